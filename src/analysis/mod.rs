@@ -1,0 +1,64 @@
+//! Vietnamese text analysis: how text becomes searchable terms.
+//!
+//! Data path: [`segment`] splits raw text into words with byte offsets into
+//! the original; [`steps`] normalize each word (NFC → lower case → canonical
+//! tone placement → optional diacritic folding); [`forms`] composes the steps
+//! into the `exact` and `folded` forms; [`tokenizer`] wraps it all as tantivy
+//! analyzers, including syllable bigrams. Index and query time share this
+//! one path.
+
+pub mod forms;
+pub mod letters;
+pub mod segment;
+pub mod steps;
+pub mod tokenizer;
+
+pub use forms::{has_diacritics, normalize, Form, Normalizer};
+pub use tokenizer::{register, Analyzer};
+
+use serde::Serialize;
+use tantivy::tokenizer::TokenStream;
+
+/// A term with its byte range in the analyzed text, as `vnsearch analyze`
+/// reports it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AnalyzedToken {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    #[serde(skip)]
+    pub position: usize,
+}
+
+/// Runs one analyzer over `text` and collects its tokens.
+pub fn analyze(text: &str, analyzer: Analyzer) -> Vec<AnalyzedToken> {
+    let mut text_analyzer = analyzer.text_analyzer();
+    let mut stream = text_analyzer.token_stream(text);
+    let mut tokens = Vec::new();
+    while stream.advance() {
+        let t = stream.token();
+        tokens.push(AnalyzedToken {
+            text: t.text.clone(),
+            start: t.offset_from,
+            end: t.offset_to,
+            position: t.position,
+        });
+    }
+    tokens
+}
+
+/// Exact and folded bigrams merged by position, the folded one omitted where
+/// it adds nothing (ASCII text).
+pub fn bigrams(text: &str) -> Vec<AnalyzedToken> {
+    let exact = analyze(text, Analyzer::BigramExact);
+    let folded = analyze(text, Analyzer::BigramFolded);
+    let mut merged = Vec::with_capacity(exact.len() * 2);
+    for (e, f) in exact.into_iter().zip(folded) {
+        let same = e.text.replace(' ', "") == f.text;
+        merged.push(e);
+        if !same {
+            merged.push(f);
+        }
+    }
+    merged
+}

@@ -1,0 +1,41 @@
+//! Step 2: lower case, including `Đ` → `đ` and upper-case toned vowels.
+//!
+//! Headlines and slogans are often in capitals (`DÂN VẬN KHÉO`); lower-casing
+//! after NFC keeps every letter precomposed.
+
+pub fn apply(input: &str, out: &mut String) -> bool {
+    if !input.chars().any(char::is_uppercase) {
+        return false;
+    }
+    if input.is_ascii() {
+        out.push_str(input);
+        out.make_ascii_lowercase();
+    } else {
+        out.extend(input.chars().flat_map(char::to_lowercase));
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table() {
+        let cases = [
+            ("DÂN VẬN KHÉO", "dân vận khéo"),
+            ("ĐỖ", "đỗ"),
+            ("Ủy", "ủy"),
+            ("HĐND", "hđnd"),
+            ("TP.HCM", "tp.hcm"),
+            ("ƯỚC", "ước"),
+        ];
+        for (input, want) in cases {
+            let mut out = String::new();
+            assert!(apply(input, &mut out), "{input}");
+            assert_eq!(out, want);
+        }
+        let mut out = String::new();
+        assert!(!apply("đã thấp", &mut out));
+    }
+}

@@ -1,0 +1,81 @@
+//! `vnsearch analyze`: shows the terms each analyzer makes of a text, with
+//! byte offsets, like Elasticsearch's `_analyze`. This is how a user finds
+//! out why a word does or does not match.
+
+use std::io::{Read, Write};
+
+use anyhow::{Context, Result};
+use clap::Args;
+use serde::Serialize;
+
+use super::{output, usage_error};
+use crate::analysis::{self, AnalyzedToken, Analyzer};
+
+#[derive(Args, Debug)]
+pub struct AnalyzeArgs {
+    /// Text to analyze; `-` reads it from standard input.
+    pub text: String,
+    /// Print one JSON object {"exact":[…],"folded":[…],"bigram":[…]}, each
+    /// token {"text","start","end"} with byte offsets into the input.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The JSON shape of `analyze --json`; field names are a stable interface.
+#[derive(Serialize)]
+struct Analysis {
+    exact: Vec<AnalyzedToken>,
+    folded: Vec<AnalyzedToken>,
+    bigram: Vec<AnalyzedToken>,
+}
+
+pub fn run(args: AnalyzeArgs) -> Result<()> {
+    let text = if args.text == "-" {
+        read_stdin()?
+    } else {
+        args.text
+    };
+    let analysis = Analysis {
+        exact: analysis::analyze(&text, Analyzer::Exact),
+        folded: analysis::analyze(&text, Analyzer::Folded),
+        bigram: analysis::bigrams(&text),
+    };
+    let mut out = output::stdout();
+    if args.json {
+        output::write_json_line(&mut out, &analysis)?;
+    } else {
+        for (name, tokens) in [
+            ("exact", &analysis.exact),
+            ("folded", &analysis.folded),
+            ("bigram", &analysis.bigram),
+        ] {
+            writeln!(out, "{name} ({} tokens)", tokens.len())?;
+            for t in tokens {
+                writeln!(
+                    out,
+                    "  {:>4}  {:<24} {:>6}..{:<6} {:?}",
+                    t.position,
+                    t.text,
+                    t.start,
+                    t.end,
+                    &text[t.start..t.end]
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn read_stdin() -> Result<String> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .context("reading text from standard input")?;
+    String::from_utf8(bytes).map_err(|e| {
+        usage_error(format!(
+            "standard input is not valid UTF-8 (invalid byte at offset {}); convert it first, e.g. `iconv -f WINDOWS-1258 -t UTF-8`",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
