@@ -1,8 +1,14 @@
 //! vnsearch: full-text search for Vietnamese civic news.
 //!
 //! The modules follow the data path: [`analysis`] (text → terms) →
+//! [`ingest`] (files → articles) with [`gazetteer`] (places) → [`index`]
+//! (schema, writer) → [`search`] (queries, filters, facets, snippets) →
 //! [`cli`] (commands and output formats).
 
 pub mod analysis;
 pub mod cli;
+pub mod error;
+pub mod gazetteer;
+pub mod index;
 pub mod ingest;
+pub mod search;

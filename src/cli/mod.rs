@@ -3,9 +3,13 @@
 //! place that prints errors and picks the exit code.
 
 pub mod analyze;
+pub mod index;
 pub mod output;
+pub mod search;
 
-use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
 
 /// Full-text search for Vietnamese civic news, with or without diacritics.
 #[derive(Parser, Debug)]
@@ -17,29 +21,33 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Search the index (builds it from corpus/ first if there is none).
+    Search(search::SearchArgs),
+    /// Build or refresh the index from folders of articles.
+    Index(index::IndexArgs),
+    /// Show the terms each analyzer makes of a text, with byte offsets.
     Analyze(analyze::AnalyzeArgs),
+}
+
+/// The index location, shared by every command that reads or writes it.
+#[derive(Args, Debug, Clone)]
+pub struct IndexDir {
+    /// Index folder.
+    #[arg(
+        long = "index",
+        value_name = "DIR",
+        env = "VNSEARCH_INDEX",
+        default_value = "index"
+    )]
+    pub path: PathBuf,
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
+        Command::Search(args) => search::run(args),
+        Command::Index(args) => index::run(args),
         Command::Analyze(args) => analyze::run(args),
     }
 }
 
-/// An error caused by what the user passed in (bad argument, unreadable
-/// input). `main` exits with status 2 for these, 1 for everything else.
-#[derive(Debug)]
-pub struct UsageError(pub String);
-
-impl std::fmt::Display for UsageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for UsageError {}
-
-/// Shorthand for returning a [`UsageError`].
-pub fn usage_error(message: impl Into<String>) -> anyhow::Error {
-    anyhow::Error::new(UsageError(message.into()))
-}
+pub use crate::error::{usage_error, UsageError};

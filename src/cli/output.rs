@@ -34,3 +34,50 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
             .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
     })
 }
+
+/// Text styling: ANSI on a terminal, plain markers when piped.
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    terminal: bool,
+}
+
+impl Style {
+    pub fn for_stdout() -> Style {
+        Style {
+            terminal: stdout_is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        }
+    }
+
+    pub fn bold(&self, text: &str) -> String {
+        if self.terminal {
+            format!("\x1b[1m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    pub fn dim(&self, text: &str) -> String {
+        if self.terminal {
+            format!("\x1b[2m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// Highlight markers for matched words: bold on a terminal, `[…]` when piped.
+    pub fn highlight_open(&self) -> &'static str {
+        if self.terminal {
+            "\x1b[1;31m"
+        } else {
+            "["
+        }
+    }
+
+    pub fn highlight_close(&self) -> &'static str {
+        if self.terminal {
+            "\x1b[0m"
+        } else {
+            "]"
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! Converting between [`Article`] records and tantivy documents, both ways.
+
+use tantivy::schema::{Facet, Value};
+use tantivy::time::UtcOffset;
+use tantivy::{DateTime, TantivyDocument};
+
+use super::schema::Fields;
+use crate::ingest::{Article, Date, Locality, Time};
+
+/// Vietnam time (UTC+7): dates printed by Vietnamese outlets are local.
+fn vietnam() -> UtcOffset {
+    UtcOffset::from_hms(7, 0, 0).expect("constant offset is valid")
+}
+
+/// The instant a date (and optional time) printed in Vietnam stands for.
+pub fn vietnam_instant(date: Date, time: Option<Time>) -> DateTime {
+    let seconds_of_day = time.map_or(0, |t| i64::from(t.hour * 3600 + t.minute * 60));
+    DateTime::from_timestamp_secs(date.days_since_epoch() * 86_400 + seconds_of_day - 7 * 3600)
+}
+
+/// Identity of the file an article came from, for incremental updates.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FileStamp {
+    pub size: u64,
+    pub mtime: i64,
+    pub hash: u64,
+}
+
+pub fn to_document(fields: &Fields, article: &Article, stamp: FileStamp) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.id, &article.id);
+    doc.add_text(fields.path, &article.path);
+    doc.add_text(fields.title, &article.title);
+    doc.add_text(fields.body, &article.body);
+    for (field, _) in fields.title_text.with_analyzers() {
+        doc.add_text(field, &article.title);
+    }
+    for (field, _) in fields.body_text.with_analyzers() {
+        doc.add_text(field, &article.body);
+    }
+    let optional = [
+        (fields.url, &article.url),
+        (fields.source, &article.source),
+        (fields.city, &article.locality.city),
+        (fields.district, &article.locality.district),
+        (fields.province_2025, &article.locality.province_2025),
+    ];
+    for (field, value) in optional {
+        if let Some(value) = value {
+            doc.add_text(field, value);
+        }
+    }
+    for mention in &article.locality.mentions {
+        doc.add_text(fields.mentions, mention);
+    }
+    if let Some(city) = &article.locality.city {
+        let mut path = vec![city.as_str()];
+        path.extend(article.locality.district.as_deref());
+        doc.add_facet(fields.place_facet, Facet::from_path(path));
+    }
+    if let Some(province) = &article.locality.province_2025 {
+        doc.add_facet(fields.province_2025_facet, Facet::from_path([province]));
+    }
+    if let Some(source) = &article.source {
+        doc.add_facet(fields.source_facet, Facet::from_path([source]));
+    }
+    if let Some(date) = article.date {
+        doc.add_date(fields.date, vietnam_instant(date, article.time));
+        doc.add_facet(fields.date_facet, date_facet(date));
+        if let Some(time) = article.time {
+            doc.add_text(fields.time, format!("{:02}:{:02}", time.hour, time.minute));
+        }
+    }
+    if let Some(year) = article.date_inferred {
+        doc.add_i64(fields.date_inferred, i64::from(year));
+    }
+    doc.add_u64(fields.file_size, stamp.size);
+    doc.add_i64(fields.file_mtime, stamp.mtime);
+    doc.add_u64(fields.file_hash, stamp.hash);
+    doc
+}
+
+/// `/yyyy/mm/dd`, zero-padded so that facet order is date order.
+pub fn date_facet(date: Date) -> Facet {
+    Facet::from_path([
+        format!("{:04}", date.year),
+        format!("{:02}", date.month),
+        format!("{:02}", date.day),
+    ])
+}
+
+fn text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+/// Rebuilds the stored part of an article (no `original`, no warnings).
+pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> Article {
+    let instant = doc.get_first(fields.date).and_then(|v| v.as_datetime());
+    let date = instant.and_then(|dt| {
+        let local = dt.into_offset(vietnam());
+        Date::new(
+            local.year(),
+            u32::from(u8::from(local.month())),
+            u32::from(local.day()),
+        )
+    });
+    let time = text(doc, fields.time).and_then(|t| {
+        let (h, m) = t.split_once(':')?;
+        Some(Time {
+            hour: h.parse().ok()?,
+            minute: m.parse().ok()?,
+        })
+    });
+    Article {
+        id: text(doc, fields.id).unwrap_or_default(),
+        path: text(doc, fields.path).unwrap_or_default(),
+        title: text(doc, fields.title).unwrap_or_default(),
+        date,
+        time,
+        date_inferred: doc
+            .get_first(fields.date_inferred)
+            .and_then(|v| v.as_i64())
+            .and_then(|y| i32::try_from(y).ok()),
+        source: text(doc, fields.source),
+        url: text(doc, fields.url),
+        locality: Locality {
+            city: text(doc, fields.city),
+            district: text(doc, fields.district),
+            province_2025: text(doc, fields.province_2025),
+            mentions: doc
+                .get_all(fields.mentions)
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
+        },
+        body: text(doc, fields.body).unwrap_or_default(),
+        original: String::new(),
+        warnings: Vec::new(),
+    }
+}

@@ -1,0 +1,201 @@
+//! The index schema, declared once. Every field name is a constant here and
+//! every other module refers to fields through [`Fields`].
+//!
+//! Title and body are each indexed four ways (exact words, folded words,
+//! exact bigrams, folded run-together bigrams) so that ranking can prefer
+//! exact diacritics and adjacent syllables; the text itself is stored once,
+//! in `title` and `body`, for display and snippets.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema,
+    TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+};
+
+use crate::analysis::Analyzer;
+
+/// Bumped whenever the schema or the analysis changes what is indexed; an
+/// index with another version must be rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+pub const ID: &str = "id";
+pub const PATH: &str = "path";
+pub const TITLE: &str = "title";
+pub const BODY: &str = "body";
+pub const URL: &str = "url";
+pub const SOURCE: &str = "source";
+pub const CITY: &str = "city";
+pub const DISTRICT: &str = "district";
+pub const PROVINCE_2025: &str = "province_2025";
+pub const MENTIONS: &str = "mentions";
+pub const DATE: &str = "date";
+pub const TIME: &str = "time";
+pub const DATE_INFERRED: &str = "date_inferred";
+
+pub const TITLE_EXACT: &str = "title_exact";
+pub const TITLE_FOLDED: &str = "title_folded";
+pub const TITLE_BIGRAM: &str = "title_bigram";
+pub const TITLE_BIGRAM_FOLDED: &str = "title_bigram_folded";
+pub const BODY_EXACT: &str = "body_exact";
+pub const BODY_FOLDED: &str = "body_folded";
+pub const BODY_BIGRAM: &str = "body_bigram";
+pub const BODY_BIGRAM_FOLDED: &str = "body_bigram_folded";
+
+/// `/city/district`, pre-2025 map.
+pub const PLACE_FACET: &str = "place_facet";
+/// `/province`, post-2025 map.
+pub const PROVINCE_2025_FACET: &str = "province_2025_facet";
+/// `/yyyy/mm/dd`.
+pub const DATE_FACET: &str = "date_facet";
+pub const SOURCE_FACET: &str = "source_facet";
+
+/// File size, modification time and content hash of the article's file, so
+/// that re-indexing can skip unchanged files.
+pub const FILE_SIZE: &str = "file_size";
+pub const FILE_MTIME: &str = "file_mtime";
+pub const FILE_HASH: &str = "file_hash";
+
+/// The four indexed forms of one text (title or body).
+#[derive(Clone, Copy, Debug)]
+pub struct TextFields {
+    pub exact: Field,
+    pub folded: Field,
+    pub bigram: Field,
+    pub bigram_folded: Field,
+}
+
+impl TextFields {
+    /// Each field with the analyzer that fills it.
+    pub fn with_analyzers(&self) -> [(Field, Analyzer); 4] {
+        [
+            (self.exact, Analyzer::Exact),
+            (self.folded, Analyzer::Folded),
+            (self.bigram, Analyzer::BigramExact),
+            (self.bigram_folded, Analyzer::BigramFolded),
+        ]
+    }
+}
+
+/// Resolved field handles.
+#[derive(Clone, Debug)]
+pub struct Fields {
+    pub id: Field,
+    pub path: Field,
+    pub title: Field,
+    pub body: Field,
+    pub url: Field,
+    pub source: Field,
+    pub city: Field,
+    pub district: Field,
+    pub province_2025: Field,
+    pub mentions: Field,
+    pub date: Field,
+    pub time: Field,
+    pub date_inferred: Field,
+    pub title_text: TextFields,
+    pub body_text: TextFields,
+    pub place_facet: Field,
+    pub province_2025_facet: Field,
+    pub date_facet: Field,
+    pub source_facet: Field,
+    pub file_size: Field,
+    pub file_mtime: Field,
+    pub file_hash: Field,
+}
+
+fn analyzed(analyzer: Analyzer) -> TextOptions {
+    let record = match analyzer {
+        // Word fields keep positions for phrase queries.
+        Analyzer::Exact | Analyzer::Folded => IndexRecordOption::WithFreqsAndPositions,
+        // Bigrams already encode adjacency.
+        Analyzer::BigramExact | Analyzer::BigramFolded => IndexRecordOption::WithFreqs,
+    };
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer.name())
+            .set_index_option(record),
+    )
+}
+
+/// Builds the schema. The only place fields are declared.
+pub fn build() -> Schema {
+    let mut b = Schema::builder();
+    b.add_text_field(ID, STRING | STORED);
+    b.add_text_field(PATH, STRING | STORED);
+    b.add_text_field(TITLE, STORED);
+    b.add_text_field(BODY, STORED);
+    b.add_text_field(URL, STORED);
+    b.add_text_field(SOURCE, STORED);
+    b.add_text_field(CITY, STORED);
+    b.add_text_field(DISTRICT, STORED);
+    b.add_text_field(PROVINCE_2025, STORED);
+    b.add_text_field(MENTIONS, STORED);
+    b.add_date_field(
+        DATE,
+        DateOptions::default()
+            .set_indexed()
+            .set_fast()
+            .set_stored()
+            .set_precision(DateTimePrecision::Seconds),
+    );
+    b.add_text_field(TIME, STORED);
+    b.add_i64_field(DATE_INFERRED, STORED);
+    for (name, analyzer) in [
+        (TITLE_EXACT, Analyzer::Exact),
+        (TITLE_FOLDED, Analyzer::Folded),
+        (TITLE_BIGRAM, Analyzer::BigramExact),
+        (TITLE_BIGRAM_FOLDED, Analyzer::BigramFolded),
+        (BODY_EXACT, Analyzer::Exact),
+        (BODY_FOLDED, Analyzer::Folded),
+        (BODY_BIGRAM, Analyzer::BigramExact),
+        (BODY_BIGRAM_FOLDED, Analyzer::BigramFolded),
+    ] {
+        b.add_text_field(name, analyzed(analyzer));
+    }
+    for name in [PLACE_FACET, PROVINCE_2025_FACET, DATE_FACET, SOURCE_FACET] {
+        b.add_facet_field(name, FacetOptions::default());
+    }
+    b.add_u64_field(FILE_SIZE, STORED);
+    b.add_i64_field(FILE_MTIME, STORED);
+    b.add_u64_field(FILE_HASH, STORED | INDEXED | FAST);
+    b.build()
+}
+
+impl Fields {
+    pub fn new(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            id: f(ID)?,
+            path: f(PATH)?,
+            title: f(TITLE)?,
+            body: f(BODY)?,
+            url: f(URL)?,
+            source: f(SOURCE)?,
+            city: f(CITY)?,
+            district: f(DISTRICT)?,
+            province_2025: f(PROVINCE_2025)?,
+            mentions: f(MENTIONS)?,
+            date: f(DATE)?,
+            time: f(TIME)?,
+            date_inferred: f(DATE_INFERRED)?,
+            title_text: TextFields {
+                exact: f(TITLE_EXACT)?,
+                folded: f(TITLE_FOLDED)?,
+                bigram: f(TITLE_BIGRAM)?,
+                bigram_folded: f(TITLE_BIGRAM_FOLDED)?,
+            },
+            body_text: TextFields {
+                exact: f(BODY_EXACT)?,
+                folded: f(BODY_FOLDED)?,
+                bigram: f(BODY_BIGRAM)?,
+                bigram_folded: f(BODY_BIGRAM_FOLDED)?,
+            },
+            place_facet: f(PLACE_FACET)?,
+            province_2025_facet: f(PROVINCE_2025_FACET)?,
+            date_facet: f(DATE_FACET)?,
+            source_facet: f(SOURCE_FACET)?,
+            file_size: f(FILE_SIZE)?,
+            file_mtime: f(FILE_MTIME)?,
+            file_hash: f(FILE_HASH)?,
+        })
+    }
+}

@@ -1,0 +1,305 @@
+//! Facet and date filters: `--city`, `--district`, `--province-2025`,
+//! `--source`, `--from`, `--to`, resolved to canonical names first so that
+//! any spelling of a place works and an unknown one is reported with the
+//! closest known names.
+
+use std::ops::Bound;
+
+use anyhow::Result;
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption};
+use tantivy::{DateTime, Term};
+
+use crate::analysis::{normalize, Form};
+use crate::error::usage_error;
+use crate::gazetteer::Gazetteer;
+use crate::index::document::vietnam_instant;
+use crate::index::schema::Fields;
+use crate::ingest::Date;
+
+/// Filters resolved to facet values and instants.
+#[derive(Clone, Debug, Default)]
+pub struct Filters {
+    /// `(city, district)` facet paths; any may match.
+    pub places: Vec<Vec<String>>,
+    /// Post-2025 provinces; any may match.
+    pub provinces_2025: Vec<String>,
+    pub sources: Vec<String>,
+    /// Inclusive lower bound.
+    pub from: Option<DateTime>,
+    /// Exclusive upper bound.
+    pub until: Option<DateTime>,
+}
+
+/// What the user typed, before resolution.
+#[derive(Clone, Debug, Default)]
+pub struct FilterArgs {
+    pub cities: Vec<String>,
+    pub districts: Vec<String>,
+    pub provinces_2025: Vec<String>,
+    pub sources: Vec<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+impl Filters {
+    /// Resolves names through the gazetteer and `known_sources` (the source
+    /// values present in the index).
+    pub fn resolve(args: &FilterArgs, known_sources: &[String]) -> Result<Filters> {
+        let gazetteer = Gazetteer::get();
+        let mut cities = Vec::new();
+        for name in &args.cities {
+            let province = gazetteer
+                .province(name)
+                .ok_or_else(|| unknown("city", name, &gazetteer.suggest(name, 3)))?;
+            cities.push(province.name.clone());
+        }
+        let mut places: Vec<Vec<String>> = Vec::new();
+        for name in &args.districts {
+            let mut found = Vec::new();
+            let scopes: Vec<Option<&str>> = if cities.is_empty() {
+                vec![None]
+            } else {
+                cities.iter().map(|c| Some(c.as_str())).collect()
+            };
+            for scope in scopes {
+                for (province, district) in gazetteer.district(name, scope) {
+                    found.push(vec![province.name.clone(), district.name.clone()]);
+                }
+            }
+            if found.is_empty() {
+                let within = if cities.is_empty() {
+                    String::new()
+                } else {
+                    format!(" in {}", cities.join(", "))
+                };
+                return Err(usage_error(format!(
+                    "unknown district `{name}`{within}; give the district's name as in `Quận Hoàng Mai` or `Hoàng Mai`"
+                )));
+            }
+            places.extend(found);
+        }
+        if places.is_empty() {
+            places = cities.into_iter().map(|c| vec![c]).collect();
+        }
+        let mut provinces_2025 = Vec::new();
+        for name in &args.provinces_2025 {
+            let province = gazetteer.province_2025(name).ok_or_else(|| {
+                unknown(
+                    "province (2025 map)",
+                    name,
+                    &gazetteer.suggest_2025(name, 3),
+                )
+            })?;
+            provinces_2025.push(province.name.clone());
+        }
+        let mut sources = Vec::new();
+        for name in &args.sources {
+            sources.push(resolve_source(name, known_sources)?);
+        }
+        let from = args
+            .from
+            .as_deref()
+            .map(|d| parse_period("--from", d).map(|(start, _)| start))
+            .transpose()?;
+        let until = args
+            .to
+            .as_deref()
+            .map(|d| parse_period("--to", d).map(|(_, end)| end))
+            .transpose()?;
+        if let (Some(from), Some(until)) = (from, until) {
+            if from >= until {
+                return Err(usage_error(format!(
+                    "--from {} is after --to {}; swap them",
+                    args.from.as_deref().unwrap_or_default(),
+                    args.to.as_deref().unwrap_or_default()
+                )));
+            }
+        }
+        Ok(Filters {
+            places,
+            provinces_2025,
+            sources,
+            from,
+            until,
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty()
+            && self.provinces_2025.is_empty()
+            && self.sources.is_empty()
+            && self.from.is_none()
+            && self.until.is_none()
+    }
+
+    /// One non-scoring query per filter; all must hold.
+    pub fn queries(&self, fields: &Fields) -> Vec<Box<dyn Query>> {
+        let mut out = Vec::new();
+        let facet_any = |field, paths: Vec<Facet>| -> Box<dyn Query> {
+            let clauses = paths
+                .into_iter()
+                .map(|facet| {
+                    let q: Box<dyn Query> = Box::new(TermQuery::new(
+                        Term::from_facet(field, &facet),
+                        IndexRecordOption::Basic,
+                    ));
+                    (Occur::Should, q)
+                })
+                .collect();
+            Box::new(ConstScoreQuery::new(
+                Box::new(BooleanQuery::new(clauses)),
+                0.0,
+            ))
+        };
+        if !self.places.is_empty() {
+            out.push(facet_any(
+                fields.place_facet,
+                self.places.iter().map(Facet::from_path).collect(),
+            ));
+        }
+        if !self.provinces_2025.is_empty() {
+            out.push(facet_any(
+                fields.province_2025_facet,
+                self.provinces_2025
+                    .iter()
+                    .map(|p| Facet::from_path([p]))
+                    .collect(),
+            ));
+        }
+        if !self.sources.is_empty() {
+            out.push(facet_any(
+                fields.source_facet,
+                self.sources.iter().map(|s| Facet::from_path([s])).collect(),
+            ));
+        }
+        if self.from.is_some() || self.until.is_some() {
+            let bound = |instant: Option<DateTime>, make: fn(Term) -> Bound<Term>| {
+                instant.map_or(Bound::Unbounded, |i| {
+                    make(Term::from_field_date_for_search(fields.date, i))
+                })
+            };
+            let range = RangeQuery::new(
+                bound(self.from, Bound::Included),
+                bound(self.until, Bound::Excluded),
+            );
+            out.push(Box::new(ConstScoreQuery::new(Box::new(range), 0.0)));
+        }
+        out
+    }
+}
+
+fn unknown(what: &str, name: &str, suggestions: &[String]) -> anyhow::Error {
+    let hint = if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", suggestions.join(", "))
+    };
+    usage_error(format!("unknown {what} `{name}`{hint}"))
+}
+
+/// Matches a source name against the sources present in the index,
+/// ignoring case and diacritics.
+fn resolve_source(name: &str, known: &[String]) -> Result<String> {
+    let wanted = normalize(name, Form::Folded);
+    let wanted = wanted.trim();
+    if let Some(exact) = known.iter().find(|k| normalize(k, Form::Folded) == wanted) {
+        return Ok(exact.clone());
+    }
+    let containing: Vec<&String> = known
+        .iter()
+        .filter(|k| normalize(k, Form::Folded).contains(wanted))
+        .collect();
+    if let [only] = containing.as_slice() {
+        return Ok((*only).clone());
+    }
+    let listed = if known.is_empty() {
+        "the index has no articles with a known source".to_string()
+    } else {
+        format!("known sources: {}", known.join(", "))
+    };
+    Err(usage_error(format!("unknown source `{name}`; {listed}")))
+}
+
+/// Parses `2023`, `2023-12`, `2023-12-19`, `12/2023` or `19/12/2023` into
+/// the half-open period `[start, end)` it names, in Vietnam time.
+pub fn parse_period(flag: &str, text: &str) -> Result<(DateTime, DateTime)> {
+    let bad = || {
+        usage_error(format!(
+            "{flag} `{text}` is not a date; use 2023, 2023-12, 2023-12-19 or 19/12/2023"
+        ))
+    };
+    let numbers: Vec<&str> = text.trim().split(['-', '/', '.']).collect();
+    let parse = |s: &str| s.parse::<u32>().map_err(|_| bad());
+    let (year, month, day) = match (text.contains('/'), numbers.as_slice()) {
+        (false, [y]) => (parse(y)?, None, None),
+        (false, [y, m]) => (parse(y)?, Some(parse(m)?), None),
+        (false, [y, m, d]) => (parse(y)?, Some(parse(m)?), Some(parse(d)?)),
+        (true, [m, y]) => (parse(y)?, Some(parse(m)?), None),
+        (true, [d, m, y]) => (parse(y)?, Some(parse(m)?), Some(parse(d)?)),
+        _ => return Err(bad()),
+    };
+    if !(1000..=9999).contains(&year) {
+        return Err(bad());
+    }
+    let year = year as i32;
+    let start = Date::new(year, month.unwrap_or(1), day.unwrap_or(1)).ok_or_else(bad)?;
+    let end = match (month, day) {
+        (None, _) => Date::new(year + 1, 1, 1),
+        (Some(12), None) => Date::new(year + 1, 1, 1),
+        (Some(m), None) => Date::new(year, m + 1, 1),
+        (Some(_), Some(_)) => next_day(start),
+    }
+    .ok_or_else(bad)?;
+    Ok((vietnam_instant(start, None), vietnam_instant(end, None)))
+}
+
+fn next_day(date: Date) -> Option<Date> {
+    Date::new(date.year, date.month, date.day + 1)
+        .or_else(|| Date::new(date.year, date.month + 1, 1))
+        .or_else(|| Date::new(date.year + 1, 1, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> DateTime {
+        vietnam_instant(Date::new(y, m, d).unwrap(), None)
+    }
+
+    #[test]
+    fn periods() {
+        let cases = [
+            ("2023", day(2023, 1, 1), day(2024, 1, 1)),
+            ("2023-12", day(2023, 12, 1), day(2024, 1, 1)),
+            ("2023-02", day(2023, 2, 1), day(2023, 3, 1)),
+            ("2023-12-19", day(2023, 12, 19), day(2023, 12, 20)),
+            ("19/12/2023", day(2023, 12, 19), day(2023, 12, 20)),
+            ("31/12/2023", day(2023, 12, 31), day(2024, 1, 1)),
+            ("12/2023", day(2023, 12, 1), day(2024, 1, 1)),
+        ];
+        for (text, start, end) in cases {
+            assert_eq!(
+                parse_period("--from", text).unwrap(),
+                (start, end),
+                "{text}"
+            );
+        }
+        for bad in ["", "hôm qua", "2023-13", "32/12/2023", "2023-02-30", "99"] {
+            let err = parse_period("--from", bad).unwrap_err().to_string();
+            assert!(err.contains("--from"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn sources_match_loosely() {
+        let known = vec!["ĐCSVN".to_string(), "Pháp luật Việt Nam".to_string()];
+        assert_eq!(resolve_source("dcsvn", &known).unwrap(), "ĐCSVN");
+        assert_eq!(
+            resolve_source("phap luat", &known).unwrap(),
+            "Pháp luật Việt Nam"
+        );
+        assert!(resolve_source("tuoi tre", &known).is_err());
+    }
+}

@@ -1,0 +1,129 @@
+//! Searching the index: query building, filters, facet counts, snippets.
+
+pub mod facets;
+pub mod filters;
+pub mod query;
+pub mod snippet;
+
+use std::collections::HashSet;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::{Searcher, TantivyDocument};
+
+pub use facets::Facets;
+pub use filters::{FilterArgs, Filters};
+pub use query::{MatchMode, Part, Ranking};
+pub use snippet::Snippet;
+
+use crate::index::document::from_document;
+use crate::index::VnIndex;
+use crate::ingest::Article;
+
+/// Most hits one page may ask for; exports use streaming instead.
+pub const MAX_LIMIT: usize = 10_000;
+
+#[derive(Clone, Debug)]
+pub struct SearchRequest {
+    pub query: String,
+    pub filters: Filters,
+    pub limit: usize,
+    pub offset: usize,
+    pub mode: MatchMode,
+    pub ranking: Ranking,
+}
+
+#[derive(Clone, Debug)]
+pub struct Hit {
+    pub score: f32,
+    pub article: Article,
+    pub snippet: Snippet,
+}
+
+#[derive(Clone, Debug)]
+pub struct SearchResults {
+    pub total: usize,
+    pub took_ms: f64,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+}
+
+/// The folded terms a snippet should highlight for this query.
+pub fn highlight_terms(parts: &[Part]) -> HashSet<String> {
+    parts
+        .iter()
+        .flat_map(|p| query::words(p.text()))
+        .flat_map(|w| w.folded)
+        .collect()
+}
+
+/// The source names present in the index (for resolving `--source`).
+pub fn known_sources(searcher: &Searcher) -> Result<Vec<String>> {
+    let (_, _, sources) = facets::collectors();
+    let counts = searcher
+        .search(&tantivy::query::AllQuery, &sources)
+        .context("listing sources in the index")?;
+    Ok(counts
+        .get("/")
+        .map(|(f, _)| {
+            f.to_path()
+                .last()
+                .map(|s| s.to_string())
+                .unwrap_or_default()
+        })
+        .collect())
+}
+
+/// Runs a search and loads the requested page of hits with snippets.
+pub fn search(
+    index: &VnIndex,
+    searcher: &Searcher,
+    request: &SearchRequest,
+) -> Result<SearchResults> {
+    let started = Instant::now();
+    let parts = query::parse(&request.query)?;
+    let builder =
+        query::QueryBuilder::new(&index.fields, request.ranking, request.mode, &request.query);
+    let scoring = builder.build(&parts);
+    let query = with_filters(scoring, request.filters.queries(&index.fields));
+
+    let top = TopDocs::with_limit(request.limit)
+        .and_offset(request.offset)
+        .order_by_score();
+    let (city, year, source) = facets::collectors();
+    let (top_docs, total, (city, year, source)) = searcher
+        .search(&query, &(top, Count, (city, year, source)))
+        .context("running the search")?;
+
+    let terms = highlight_terms(&parts);
+    let mut hits = Vec::with_capacity(top_docs.len());
+    for (score, address) in top_docs {
+        let doc: TantivyDocument = searcher
+            .doc(address)
+            .context("loading a matching article")?;
+        let article = from_document(&index.fields, &doc);
+        let snippet = snippet::best_snippet(&article.body, &terms);
+        hits.push(Hit {
+            score,
+            article,
+            snippet,
+        });
+    }
+    Ok(SearchResults {
+        total,
+        took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        hits,
+        facets: Facets::from_counts(&city, &year, &source),
+    })
+}
+
+fn with_filters(scoring: Box<dyn Query>, filters: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if filters.is_empty() {
+        return scoring;
+    }
+    let mut clauses = vec![(Occur::Must, scoring)];
+    clauses.extend(filters.into_iter().map(|f| (Occur::Must, f)));
+    Box::new(BooleanQuery::new(clauses))
+}

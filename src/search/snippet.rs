@@ -1,0 +1,255 @@
+//! Snippets: the best short passage of an article's body with the matched
+//! words highlighted in the original, accented text.
+//!
+//! Highlighting works on folded terms with offsets into the stored text, so
+//! the query `dan van kheo` highlights `Dân vận khéo`, and a run-together
+//! query word (`haiphong`) highlights the two words it stands for.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use crate::analysis::{self, Analyzer};
+
+/// Longest passage shown, in bytes of the original text (about 200
+/// Vietnamese characters).
+const MAX_FRAGMENT_BYTES: usize = 320;
+/// How far before the first highlight a passage may start.
+const LEAD_IN_BYTES: usize = 60;
+
+/// A passage with byte ranges (relative to `text`) to highlight.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    pub highlights: Vec<Range<usize>>,
+    /// The passage starts / ends inside the body (show an ellipsis).
+    pub cut_before: bool,
+    pub cut_after: bool,
+}
+
+impl Snippet {
+    /// Highlights wrapped in `open`/`close`; other text passed through
+    /// `escape`.
+    pub fn render(&self, open: &str, close: &str, escape: impl Fn(&str) -> String) -> String {
+        let mut out = String::new();
+        if self.cut_before {
+            out.push('…');
+        }
+        let mut at = 0;
+        for range in &self.highlights {
+            out.push_str(&escape(&collapse_whitespace(&self.text[at..range.start])));
+            out.push_str(open);
+            out.push_str(&escape(&collapse_whitespace(&self.text[range.clone()])));
+            out.push_str(close);
+            at = range.end;
+        }
+        out.push_str(&escape(&collapse_whitespace(&self.text[at..])));
+        if self.cut_after {
+            out.push('…');
+        }
+        out
+    }
+
+    /// tantivy's convention: `<b>` around highlights, the rest HTML-escaped.
+    pub fn to_html(&self) -> String {
+        self.render("<b>", "</b>", html_escape)
+    }
+}
+
+/// Line breaks and runs of spaces become one space: a snippet is one line.
+fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
+        }
+    }
+    out
+}
+
+pub fn html_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The byte ranges of `text` whose words match `terms` (folded forms).
+pub fn matches(text: &str, terms: &HashSet<String>) -> Vec<Range<usize>> {
+    let tokens = analysis::analyze(text, Analyzer::Folded);
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    // Adjacent matched words form one highlight: `<b>Dân vận khéo</b>`.
+    let mut push = |range: Range<usize>| match ranges.last_mut() {
+        Some(last) if last.end >= range.start || text[last.end..range.start].trim().is_empty() => {
+            last.end = last.end.max(range.end)
+        }
+        _ => ranges.push(range),
+    };
+    let mut previous: Option<&analysis::AnalyzedToken> = None;
+    for token in &tokens {
+        if terms.contains(&token.text) {
+            push(token.start..token.end);
+        } else if let Some(prev) = previous.filter(|p| p.position + 1 == token.position) {
+            if terms.contains(&format!("{}{}", prev.text, token.text)) {
+                push(prev.start..token.end);
+            }
+        }
+        if previous.is_none_or(|p| p.position != token.position) {
+            previous = Some(token);
+        }
+    }
+    ranges
+}
+
+/// Picks the passage of `body` with the most distinct matched words.
+pub fn best_snippet(body: &str, terms: &HashSet<String>) -> Snippet {
+    let ranges = matches(body, terms);
+    if ranges.is_empty() {
+        let end = floor_boundary(body, MAX_FRAGMENT_BYTES.min(body.len()));
+        let end = last_space_before(body, end);
+        return Snippet {
+            text: body[..end].trim_end().to_string(),
+            highlights: Vec::new(),
+            cut_before: false,
+            cut_after: end < body.len(),
+        };
+    }
+    // Score every window that starts at a match: distinct words first,
+    // then the number of matches.
+    // The folded words inside each highlight (one highlight can hold several).
+    let keys: Vec<Vec<String>> = ranges
+        .iter()
+        .map(|r| {
+            analysis::normalize(&body[r.clone()], analysis::Form::Folded)
+                .split_whitespace()
+                .map(str::to_string)
+                .collect()
+        })
+        .collect();
+    let mut best = (0usize, 0usize, 0usize); // (distinct, count, first index)
+    for (i, first) in ranges.iter().enumerate() {
+        let limit = first.start + MAX_FRAGMENT_BYTES - LEAD_IN_BYTES.min(first.start);
+        let in_window = ranges[i..].iter().take_while(|r| r.end <= limit).count();
+        let distinct: HashSet<&String> = keys[i..i + in_window].iter().flatten().collect();
+        let score = (distinct.len(), in_window);
+        if score > (best.0, best.1) {
+            best = (score.0, score.1, i);
+        }
+    }
+    let first = &ranges[best.2];
+    let start = floor_boundary(body, first.start.saturating_sub(LEAD_IN_BYTES));
+    let start = if start == 0 {
+        0
+    } else {
+        next_space_after(body, start, first.start)
+    };
+    let end = floor_boundary(body, (start + MAX_FRAGMENT_BYTES).min(body.len()));
+    let end = if end == body.len() {
+        end
+    } else {
+        last_space_before(body, end)
+    };
+    let end = end.max(first.end);
+    let highlights = ranges
+        .iter()
+        .filter(|r| r.start >= start && r.end <= end)
+        .map(|r| r.start - start..r.end - start)
+        .collect();
+    Snippet {
+        text: body[start..end].to_string(),
+        highlights,
+        cut_before: start > 0,
+        cut_after: end < body.len(),
+    }
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Start the passage after a space, so it does not begin mid-word.
+fn next_space_after(text: &str, from: usize, limit: usize) -> usize {
+    text[from..limit]
+        .find(char::is_whitespace)
+        .map_or(from, |i| {
+            let at = from + i;
+            at + text[at..].chars().next().map_or(0, char::len_utf8)
+        })
+}
+
+/// End the passage before a space, so it does not end mid-word.
+fn last_space_before(text: &str, end: usize) -> usize {
+    match text[..end].rfind(char::is_whitespace) {
+        Some(i) if i > 0 && end < text.len() => i,
+        _ => end,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(words: &[&str]) -> HashSet<String> {
+        words.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn highlights_original_accented_words() {
+        let body = "Phong trào “Dân vận khéo” được nhân rộng.";
+        let s = best_snippet(body, &terms(&["dan", "van", "kheo"]));
+        assert_eq!(
+            s.to_html(),
+            "Phong trào “<b>Dân vận khéo</b>” được nhân rộng."
+        );
+    }
+
+    #[test]
+    fn run_together_query_words_highlight_both_syllables() {
+        let body = "Thành phố Hải Phòng tổ chức hội nghị.";
+        let s = best_snippet(body, &terms(&["haiphong"]));
+        assert_eq!(
+            s.render("[", "]", str::to_string),
+            "Thành phố [Hải Phòng] tổ chức hội nghị."
+        );
+    }
+
+    #[test]
+    fn picks_the_passage_with_most_distinct_words() {
+        let filler = "lời mở đầu không liên quan. ".repeat(30);
+        let body = format!("{filler}dân ở đây. {filler} dân vận khéo ở cuối bài.");
+        let s = best_snippet(&body, &terms(&["dan", "van", "kheo"]));
+        assert!(s.text.contains("dân vận khéo"), "{:?}", s.text);
+        assert!(s.cut_before);
+        assert_eq!(
+            s.highlights.len(),
+            1,
+            "adjacent words merge into one highlight"
+        );
+    }
+
+    #[test]
+    fn escapes_html_and_handles_no_match() {
+        let s = best_snippet("a < b & c", &terms(&["zzz"]));
+        assert_eq!(s.to_html(), "a &lt; b &amp; c");
+        let s = best_snippet("một\n\n  hai  ba", &terms(&["hai"]));
+        assert_eq!(s.render("[", "]", str::to_string), "một [hai] ba");
+        assert_eq!(best_snippet("", &terms(&["a"])), Snippet::default());
+    }
+}
