@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod error;
+pub mod eval;
 pub mod gazetteer;
 pub mod index;
 pub mod ingest;

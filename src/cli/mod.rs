@@ -3,6 +3,7 @@
 //! place that prints errors and picks the exit code.
 
 pub mod analyze;
+pub mod eval;
 pub mod index;
 pub mod output;
 pub mod search;
@@ -27,6 +28,8 @@ pub enum Command {
     Index(index::IndexArgs),
     /// Show the terms each analyzer makes of a text, with byte offsets.
     Analyze(analyze::AnalyzeArgs),
+    /// Measure ranking quality on a relevance set (MRR, nDCG, recall).
+    Eval(eval::EvalArgs),
 }
 
 /// The index location, shared by every command that reads or writes it.
@@ -47,6 +50,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Search(args) => search::run(args),
         Command::Index(args) => index::run(args),
         Command::Analyze(args) => analyze::run(args),
+        Command::Eval(args) => eval::run(args),
     }
 }
 

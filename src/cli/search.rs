@@ -98,6 +98,7 @@ pub fn run(args: SearchArgs) -> Result<()> {
         offset: args.offset,
         mode: args.mode,
         ranking: Ranking::default(),
+        snippets: true,
     };
     let results = search::search(&index, &searcher, &request)?;
     let mut out = output::stdout();

@@ -33,6 +33,8 @@ pub struct SearchRequest {
     pub offset: usize,
     pub mode: MatchMode,
     pub ranking: Ranking,
+    /// Compute snippets for the hits (evaluation does not need them).
+    pub snippets: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -104,7 +106,11 @@ pub fn search(
             .doc(address)
             .context("loading a matching article")?;
         let article = from_document(&index.fields, &doc);
-        let snippet = snippet::best_snippet(&article.body, &terms);
+        let snippet = if request.snippets {
+            snippet::best_snippet(&article.body, &terms)
+        } else {
+            Snippet::default()
+        };
         hits.push(Hit {
             score,
             article,

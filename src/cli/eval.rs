@@ -1,0 +1,120 @@
+//! `vnsearch eval`: ranking metrics on a relevance set, as text or JSON.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::Args;
+
+use super::{output, usage_error};
+use crate::eval::{self, EvalOptions};
+use crate::search::{MatchMode, Ranking};
+
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    /// Documents, JSON Lines with "id", "title", "text".
+    #[arg(long, value_name = "FILE")]
+    pub docs: PathBuf,
+    /// Queries, JSON Lines with "id", "text".
+    #[arg(long, value_name = "FILE")]
+    pub queries: PathBuf,
+    /// Judgments, TSV: query_id, doc_id, grade (tab-separated).
+    #[arg(long, value_name = "FILE")]
+    pub qrels: PathBuf,
+    /// `any` suits long natural-language questions; `all` is interactive search.
+    #[arg(long = "match", value_enum, default_value_t = MatchMode::Any)]
+    pub mode: MatchMode,
+    /// Cut-off for MRR, nDCG and the first recall figure.
+    #[arg(long, value_name = "K", default_value_t = 10)]
+    pub k: usize,
+    /// Write each query's rank of its first relevant document to FILE (TSV).
+    #[arg(long, value_name = "FILE")]
+    pub per_query: Option<PathBuf>,
+    /// Folder for the cached evaluation indexes.
+    #[arg(long, value_name = "DIR", default_value_os_t = std::env::temp_dir())]
+    pub cache: PathBuf,
+    /// Print the figures as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: EvalArgs) -> Result<()> {
+    if args.k == 0 {
+        return Err(usage_error("--k must be at least 1"));
+    }
+    for (flag, path) in [
+        ("--docs", &args.docs),
+        ("--queries", &args.queries),
+        ("--qrels", &args.qrels),
+    ] {
+        if !path.is_file() {
+            return Err(usage_error(format!(
+                "{flag} `{}` does not exist or is not a file",
+                path.display()
+            )));
+        }
+    }
+    let report = eval::run(&EvalOptions {
+        docs: args.docs,
+        queries: args.queries,
+        qrels: args.qrels,
+        mode: args.mode,
+        k: args.k,
+        ranking: Ranking::default(),
+        cache_dir: args.cache,
+    })?;
+    for warning in &report.warnings {
+        eprintln!("vnsearch: warning: {warning}");
+    }
+    if let Some(path) = &args.per_query {
+        let mut file = std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("creating `{}`", path.display()))?,
+        );
+        writeln!(
+            file,
+            "query_id\tfirst_relevant_rank\treciprocal_rank\tndcg\thits"
+        )?;
+        for q in &report.per_query {
+            let rank = q
+                .first_relevant_rank
+                .map_or_else(|| "-".to_string(), |r| r.to_string());
+            writeln!(
+                file,
+                "{}\t{rank}\t{:.4}\t{:.4}\t{}",
+                q.id, q.reciprocal_rank, q.ndcg, q.hits
+            )?;
+        }
+        file.flush()?;
+    }
+    let mut out = output::stdout();
+    if args.json {
+        output::write_json_line(&mut out, &report)?;
+    } else {
+        let k = report.k;
+        writeln!(
+            out,
+            "{} queries ({} judged) over {} documents, --match {:?}{}",
+            report.queries,
+            report.judged_queries,
+            report.docs,
+            report.mode,
+            if report.index_reused {
+                " (cached index)"
+            } else {
+                ""
+            }
+        )?;
+        writeln!(out, "MRR@{k}      {:.4}", report.mrr)?;
+        writeln!(out, "nDCG@{k}     {:.4}", report.ndcg)?;
+        writeln!(out, "Recall@{k}   {:.4}", report.recall_k)?;
+        writeln!(out, "Recall@100  {:.4}", report.recall_100)?;
+        writeln!(
+            out,
+            "latency     median {:.2} ms, p95 {:.2} ms",
+            report.latency_median_ms, report.latency_p95_ms
+        )?;
+    }
+    out.flush()?;
+    Ok(())
+}

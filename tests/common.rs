@@ -1,0 +1,79 @@
+//! Shared helpers for the integration tests: run the real binary, build a
+//! real index of the shipped corpus in a temporary folder.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// The project root (tests run with the package root as working dir).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn corpus() -> PathBuf {
+    root().join("corpus")
+}
+
+/// `vnsearch` with a clean environment (no VNSEARCH_INDEX from outside).
+pub fn vnsearch() -> Command {
+    let mut cmd = Command::cargo_bin("vnsearch").expect("binary is built");
+    cmd.env_remove("VNSEARCH_INDEX").env("NO_COLOR", "1");
+    cmd
+}
+
+/// A fresh index of `corpus/` in a temporary folder.
+pub fn seed_index() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    vnsearch()
+        .arg("index")
+        .arg(corpus())
+        .arg("--index")
+        .arg(dir.path().join("index"))
+        .assert()
+        .success();
+    dir
+}
+
+pub fn index_path(dir: &TempDir) -> PathBuf {
+    dir.path().join("index")
+}
+
+/// Runs `vnsearch search ARGS --json` against `index` and parses the output.
+pub fn search_json(index: &Path, args: &[&str]) -> serde_json::Value {
+    let output = vnsearch()
+        .arg("search")
+        .args(args)
+        .arg("--json")
+        .arg("--index")
+        .arg(index)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "search {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("search --json prints one JSON document")
+}
+
+/// The ids of the hits, in rank order.
+pub fn ids(results: &serde_json::Value) -> Vec<String> {
+    results["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+pub fn sorted(mut v: Vec<String>) -> Vec<String> {
+    v.sort();
+    v
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}

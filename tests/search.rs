@@ -1,0 +1,363 @@
+//! `vnsearch search` and `vnsearch index` over the shipped corpus, through
+//! the real binary and a real on-disk index.
+
+mod common;
+
+use common::*;
+use unicode_normalization::UnicodeNormalization;
+
+const HAI_PHONG_SEEDS: [&str; 3] = [
+    "000_19344bc9e478a924",
+    "001_2b3147db5cda446e",
+    "003_6ba4b226bd7a6141",
+];
+const HOANG_MAI_SEED: &str = "004_8c31f129d15c69f0";
+const BEN_TRE_SEED: &str = "002_f24ad079690c9dd4";
+
+#[test]
+fn spelling_variants_find_the_same_articles() {
+    let dir = seed_index();
+    let index = index_path(&dir);
+    let reference = sorted(ids(&search_json(&index, &["Dân vận khéo"])));
+    assert_eq!(reference.len(), 4, "four seeds mention Dân vận khéo");
+    let nfd: String = "Dân vận khéo".nfd().collect();
+    for variant in ["dan van kheo", "DÂN VẬN KHÉO", nfd.as_str(), "dân VẬN Khéo"] {
+        assert_eq!(
+            sorted(ids(&search_json(&index, &[variant]))),
+            reference,
+            "{variant:?}"
+        );
+    }
+    let thanh_uy = sorted(ids(&search_json(&index, &["Thành ủy"])));
+    assert!(!thanh_uy.is_empty());
+    for variant in ["Thành uỷ", "thanh uy", "THÀNH UỶ", "Tha\u{300}nh u\u{309}y"] {
+        assert_eq!(
+            sorted(ids(&search_json(&index, &[variant]))),
+            thanh_uy,
+            "{variant:?}"
+        );
+    }
+}
+
+#[test]
+fn city_filter_accepts_any_spelling_and_filters_exactly() {
+    let dir = seed_index();
+    let index = index_path(&dir);
+    let want: Vec<String> = HAI_PHONG_SEEDS.iter().map(|s| s.to_string()).collect();
+    for city in ["Hải Phòng", "hai phong", "TP Hải Phòng", "Haiphong"] {
+        let results = search_json(&index, &["dân vận", "--city", city]);
+        assert_eq!(sorted(ids(&results)), want, "--city {city:?}");
+        assert_eq!(results["total"], 3);
+        for hit in results["hits"].as_array().unwrap() {
+            assert_eq!(hit["city"], "Hải Phòng");
+        }
+    }
+    let ha_noi = search_json(&index, &["dân vận", "--city", "Hà Nội"]);
+    assert_eq!(ids(&ha_noi), vec![HOANG_MAI_SEED]);
+    assert_eq!(ha_noi["hits"][0]["district"], "Hoàng Mai");
+    let district = search_json(&index, &["dân vận", "--district", "Quận Hoàng Mai"]);
+    assert_eq!(ids(&district), vec![HOANG_MAI_SEED]);
+    let two = search_json(
+        &index,
+        &["dân vận", "--city", "Hà Nội", "--city", "Bến Tre"],
+    );
+    assert_eq!(
+        sorted(ids(&two)),
+        sorted(vec![HOANG_MAI_SEED.into(), BEN_TRE_SEED.into()])
+    );
+}
+
+#[test]
+fn unknown_city_suggests_close_names() {
+    let dir = seed_index();
+    let output = vnsearch()
+        .args(["search", "dân vận", "--city", "Hai Phongg", "--index"])
+        .arg(index_path(&dir))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("unknown city `Hai Phongg`"), "{err}");
+    assert!(err.contains("Hải Phòng"), "{err}");
+}
+
+#[test]
+fn date_ranges_filter_on_publication_date() {
+    let dir = seed_index();
+    let index = index_path(&dir);
+    let dec_2023 = search_json(&index, &["dân vận", "--from", "2023-12", "--to", "2023-12"]);
+    assert_eq!(ids(&dec_2023), vec!["000_19344bc9e478a924"]);
+    assert_eq!(dec_2023["hits"][0]["date"], "2023-12-19");
+    let since_2024 = search_json(&index, &["dân vận", "--from", "2024"]);
+    assert_eq!(ids(&since_2024), vec![BEN_TRE_SEED]);
+    let day = search_json(
+        &index,
+        &["dân vận", "--from", "19/12/2023", "--to", "19/12/2023"],
+    );
+    assert_eq!(ids(&day), vec!["000_19344bc9e478a924"]);
+    let until_2022 = search_json(&index, &["dân vận", "--to", "2022"]);
+    assert_eq!(ids(&until_2022), vec!["003_6ba4b226bd7a6141"]);
+}
+
+#[test]
+fn snippets_highlight_the_original_accented_words() {
+    let dir = seed_index();
+    let index = index_path(&dir);
+    let results = search_json(&index, &["dan van kheo"]);
+    for hit in results["hits"].as_array().unwrap() {
+        let snippet = hit["snippet"].as_str().unwrap();
+        assert!(snippet.contains("<b>Dân vận khéo</b>"), "{snippet}");
+    }
+    let output = vnsearch()
+        .args(["search", "dan van kheo", "--limit", "1", "--index"])
+        .arg(&index)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.contains("[Dân vận khéo]"),
+        "piped output marks highlights with […]: {text}"
+    );
+    assert!(!text.contains('\x1b'), "no ANSI codes when piped");
+}
+
+#[test]
+fn json_facets_count_all_matches_not_just_the_page() {
+    let dir = seed_index();
+    let index = index_path(&dir);
+    let results = search_json(&index, &["dân vận", "--limit", "1"]);
+    assert_eq!(results["total"], 5);
+    assert_eq!(results["hits"].as_array().unwrap().len(), 1);
+    let city: u64 = results["facets"]["city"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(city, 5, "every seed has a city");
+    assert_eq!(results["facets"]["city"]["Hải Phòng"], 3);
+    let years = results["facets"]["year"].as_object().unwrap();
+    let dated: u64 = years.values().map(|v| v.as_u64().unwrap()).sum();
+    assert_eq!(dated, 4, "one seed states no publication date");
+    for key in ["query", "total", "took_ms", "hits", "facets"] {
+        assert!(results.get(key).is_some(), "missing {key}");
+    }
+    for key in [
+        "id",
+        "score",
+        "title",
+        "date",
+        "city",
+        "district",
+        "province_2025",
+        "source",
+        "path",
+        "url",
+        "snippet",
+    ] {
+        assert!(
+            results["hits"][0].get(key).is_some(),
+            "hit is missing {key}"
+        );
+    }
+}
+
+#[test]
+fn ranking_prefers_adjacent_syllables_titles_and_exact_diacritics() {
+    let dir = seed_index();
+    let index = index_path(&dir);
+    // The Bến Tre seed has "Thành phố Bến Tre" in its title.
+    let results = search_json(&index, &["thành phố bến tre"]);
+    assert_eq!(ids(&results)[0], BEN_TRE_SEED);
+    // Run-together names as people type them.
+    for (typed, expect_some) in [("haiphong", true), ("hanoi", false), ("bentre", true)] {
+        let results = search_json(&index, &["--match", "all", typed]);
+        assert_eq!(!ids(&results).is_empty(), expect_some, "{typed}");
+    }
+    let hai_phong = sorted(ids(&search_json(&index, &["haiphong"])));
+    assert_eq!(hai_phong, sorted(ids(&search_json(&index, &["Hải Phòng"]))));
+}
+
+#[test]
+fn phrases_require_adjacent_words_in_order() {
+    let dir = seed_index();
+    let index = index_path(&dir);
+    let phrase = ids(&search_json(&index, &["\"khối đại đoàn kết\""]));
+    let unaccented = ids(&search_json(&index, &["\"khoi dai doan ket\""]));
+    assert!(!phrase.is_empty());
+    assert_eq!(sorted(phrase.clone()), sorted(unaccented));
+    let reversed = ids(&search_json(&index, &["\"kết đoàn đại khối\""]));
+    assert!(reversed.is_empty(), "{reversed:?}");
+}
+
+#[test]
+fn bad_input_is_a_clear_error() {
+    let dir = seed_index();
+    let index = index_path(&dir);
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["search", ""], "no words"),
+        (vec!["search", "!!!"], "no words"),
+        (
+            vec!["search", "dân", "--from", "hôm qua"],
+            "--from `hôm qua` is not a date",
+        ),
+        (
+            vec!["search", "dân", "--to", "2023-13"],
+            "--to `2023-13` is not a date",
+        ),
+        (
+            vec!["search", "dân", "--limit", "0"],
+            "--limit must be between 1",
+        ),
+        (
+            vec!["search", "dân", "--limit", "99999999999"],
+            "--limit must be between 1",
+        ),
+        (vec!["search", "\"dân vận"], "never closed"),
+    ];
+    for (args, expected) in cases {
+        let output = vnsearch()
+            .args(&args)
+            .arg("--index")
+            .arg(&index)
+            .output()
+            .unwrap();
+        assert!(!output.status.success(), "{args:?}");
+        let err = stderr(&output);
+        assert!(err.contains(expected), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(
+            err.trim().lines().count(),
+            1,
+            "one-line error for {args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn index_location_problems_are_reported() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let not_index = dir.path().join("notes");
+    std::fs::create_dir(&not_index).unwrap();
+    std::fs::write(not_index.join("todo.txt"), "mua rau").unwrap();
+    let output = vnsearch()
+        .args(["search", "dân"])
+        .arg("--index")
+        .arg(&not_index)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("is not a vnsearch index"),
+        "{}",
+        stderr(&output)
+    );
+
+    let output = vnsearch()
+        .args(["index", "no/such/folder", "--index"])
+        .arg(dir.path().join("ix"))
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("no/such/folder"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn an_index_from_another_version_asks_for_a_rebuild() {
+    let dir = seed_index();
+    let index = index_path(&dir);
+    let meta_path = index.join("meta.json");
+    let mut meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
+    let payload = meta["payload"]
+        .as_str()
+        .unwrap()
+        .replace("\"schema_version\":", "\"schema_version\":9");
+    meta["payload"] = payload.into();
+    std::fs::write(&meta_path, meta.to_string()).unwrap();
+    let output = vnsearch()
+        .args(["search", "dân"])
+        .arg("--index")
+        .arg(&index)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("vnsearch index --rebuild"),
+        "{}",
+        stderr(&output)
+    );
+    vnsearch()
+        .arg("index")
+        .arg(corpus())
+        .arg("--rebuild")
+        .arg("--index")
+        .arg(&index)
+        .assert()
+        .success();
+    assert_eq!(search_json(&index, &["dân vận"])["total"], 5);
+}
+
+#[test]
+fn a_second_writer_gets_a_lock_error() {
+    let dir = seed_index();
+    let index = index_path(&dir);
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(index.join(".tantivy-writer.lock"))
+        .unwrap();
+    lock.try_lock().expect("test takes the writer lock");
+    let output = vnsearch()
+        .arg("index")
+        .arg(corpus())
+        .arg("--index")
+        .arg(&index)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("is locked"), "{}", stderr(&output));
+    drop(lock);
+    // The index is still searchable.
+    assert_eq!(search_json(&index, &["dân vận"])["total"], 5);
+}
+
+#[test]
+fn first_search_builds_the_index_from_corpus() {
+    let dir = tempfile::TempDir::new().unwrap();
+    std::fs::create_dir(dir.path().join("corpus")).unwrap();
+    for entry in std::fs::read_dir(corpus()).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(
+            entry.path(),
+            dir.path().join("corpus").join(entry.file_name()),
+        )
+        .unwrap();
+    }
+    let output = vnsearch()
+        .current_dir(dir.path())
+        .args(["search", "dan van kheo", "--city", "hai phong", "--json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("building it from"),
+        "{}",
+        stderr(&output)
+    );
+    let results: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(results["total"], 3);
+    assert!(dir.path().join("index/meta.json").exists());
+    // Second run: no rebuild.
+    let output = vnsearch()
+        .current_dir(dir.path())
+        .args(["search", "dan van kheo"])
+        .output()
+        .unwrap();
+    assert!(!stderr(&output).contains("building"), "{}", stderr(&output));
+}
