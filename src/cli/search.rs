@@ -101,6 +101,9 @@ pub fn run(args: SearchArgs) -> Result<()> {
         snippets: true,
     };
     let results = search::search(&index, &searcher, &request)?;
+    if results.relaxed && !args.json {
+        eprintln!("vnsearch: no article contains every word; showing those that contain the most");
+    }
     let mut out = output::stdout();
     if args.json {
         output::write_json_line(&mut out, &JsonResults::new(&query, &results))?;
@@ -117,6 +120,7 @@ struct JsonResults<'a> {
     query: &'a str,
     total: usize,
     took_ms: f64,
+    relaxed: bool,
     hits: Vec<JsonHit<'a>>,
     facets: &'a search::Facets,
 }
@@ -142,6 +146,7 @@ impl<'a> JsonResults<'a> {
             query,
             total: results.total,
             took_ms: (results.took_ms * 1000.0).round() / 1000.0,
+            relaxed: results.relaxed,
             hits: results
                 .hits
                 .iter()

@@ -42,6 +42,90 @@ pub struct FilterArgs {
     pub to: Option<String>,
 }
 
+/// Facet paths (`[city]`) for a city name in any spelling.
+pub fn city_places(name: &str) -> Result<Vec<Vec<String>>> {
+    let gazetteer = Gazetteer::get();
+    let province = gazetteer
+        .province(name)
+        .ok_or_else(|| unknown("city", name, &gazetteer.suggest(name, 3)))?;
+    Ok(vec![vec![province.name.clone()]])
+}
+
+/// Facet paths (`[city, district]`) for a district name, within `cities`
+/// when given (a name like `Châu Thành` exists in several provinces).
+pub fn district_places(name: &str, cities: &[String]) -> Result<Vec<Vec<String>>> {
+    let gazetteer = Gazetteer::get();
+    let scopes: Vec<Option<&str>> = if cities.is_empty() {
+        vec![None]
+    } else {
+        cities.iter().map(|c| Some(c.as_str())).collect()
+    };
+    let mut found = Vec::new();
+    for scope in scopes {
+        for (province, district) in gazetteer.district(name, scope) {
+            found.push(vec![province.name.clone(), district.name.clone()]);
+        }
+    }
+    if found.is_empty() {
+        let within = if cities.is_empty() {
+            String::new()
+        } else {
+            format!(" in {}", cities.join(", "))
+        };
+        return Err(usage_error(format!(
+            "unknown district `{name}`{within}; give the district's name as in `Quận Hoàng Mai` or `Hoàng Mai`"
+        )));
+    }
+    Ok(found)
+}
+
+/// A non-scoring query: any of the facet paths.
+fn facet_query(field: tantivy::schema::Field, paths: Vec<Facet>) -> Box<dyn Query> {
+    let clauses = paths
+        .into_iter()
+        .map(|facet| {
+            let q: Box<dyn Query> = Box::new(TermQuery::new(
+                Term::from_facet(field, &facet),
+                IndexRecordOption::Basic,
+            ));
+            (Occur::Should, q)
+        })
+        .collect();
+    Box::new(ConstScoreQuery::new(
+        Box::new(BooleanQuery::new(clauses)),
+        0.0,
+    ))
+}
+
+pub fn place_query(fields: &Fields, places: &[Vec<String>]) -> Box<dyn Query> {
+    facet_query(
+        fields.place_facet,
+        places.iter().map(Facet::from_path).collect(),
+    )
+}
+
+pub fn source_query(fields: &Fields, sources: &[String]) -> Box<dyn Query> {
+    facet_query(
+        fields.source_facet,
+        sources.iter().map(|s| Facet::from_path([s])).collect(),
+    )
+}
+
+/// Published in `[from, until)`; either bound may be open.
+pub fn date_query(
+    fields: &Fields,
+    from: Option<DateTime>,
+    until: Option<DateTime>,
+) -> Box<dyn Query> {
+    let bound = |instant: Option<DateTime>, make: fn(Term) -> Bound<Term>| {
+        instant.map_or(Bound::Unbounded, |i| {
+            make(Term::from_field_date_for_search(fields.date, i))
+        })
+    };
+    let range = RangeQuery::new(bound(from, Bound::Included), bound(until, Bound::Excluded));
+    Box::new(ConstScoreQuery::new(Box::new(range), 0.0))
+}
+
 impl Filters {
     /// Resolves names through the gazetteer and `known_sources` (the source
     /// values present in the index).
@@ -49,35 +133,11 @@ impl Filters {
         let gazetteer = Gazetteer::get();
         let mut cities = Vec::new();
         for name in &args.cities {
-            let province = gazetteer
-                .province(name)
-                .ok_or_else(|| unknown("city", name, &gazetteer.suggest(name, 3)))?;
-            cities.push(province.name.clone());
+            cities.extend(city_places(name)?.into_iter().flatten());
         }
         let mut places: Vec<Vec<String>> = Vec::new();
         for name in &args.districts {
-            let mut found = Vec::new();
-            let scopes: Vec<Option<&str>> = if cities.is_empty() {
-                vec![None]
-            } else {
-                cities.iter().map(|c| Some(c.as_str())).collect()
-            };
-            for scope in scopes {
-                for (province, district) in gazetteer.district(name, scope) {
-                    found.push(vec![province.name.clone(), district.name.clone()]);
-                }
-            }
-            if found.is_empty() {
-                let within = if cities.is_empty() {
-                    String::new()
-                } else {
-                    format!(" in {}", cities.join(", "))
-                };
-                return Err(usage_error(format!(
-                    "unknown district `{name}`{within}; give the district's name as in `Quận Hoàng Mai` or `Hoàng Mai`"
-                )));
-            }
-            places.extend(found);
+            places.extend(district_places(name, &cities)?);
         }
         if places.is_empty() {
             places = cities.into_iter().map(|c| vec![c]).collect();
@@ -136,30 +196,11 @@ impl Filters {
     /// One non-scoring query per filter; all must hold.
     pub fn queries(&self, fields: &Fields) -> Vec<Box<dyn Query>> {
         let mut out = Vec::new();
-        let facet_any = |field, paths: Vec<Facet>| -> Box<dyn Query> {
-            let clauses = paths
-                .into_iter()
-                .map(|facet| {
-                    let q: Box<dyn Query> = Box::new(TermQuery::new(
-                        Term::from_facet(field, &facet),
-                        IndexRecordOption::Basic,
-                    ));
-                    (Occur::Should, q)
-                })
-                .collect();
-            Box::new(ConstScoreQuery::new(
-                Box::new(BooleanQuery::new(clauses)),
-                0.0,
-            ))
-        };
         if !self.places.is_empty() {
-            out.push(facet_any(
-                fields.place_facet,
-                self.places.iter().map(Facet::from_path).collect(),
-            ));
+            out.push(place_query(fields, &self.places));
         }
         if !self.provinces_2025.is_empty() {
-            out.push(facet_any(
+            out.push(facet_query(
                 fields.province_2025_facet,
                 self.provinces_2025
                     .iter()
@@ -168,22 +209,10 @@ impl Filters {
             ));
         }
         if !self.sources.is_empty() {
-            out.push(facet_any(
-                fields.source_facet,
-                self.sources.iter().map(|s| Facet::from_path([s])).collect(),
-            ));
+            out.push(source_query(fields, &self.sources));
         }
         if self.from.is_some() || self.until.is_some() {
-            let bound = |instant: Option<DateTime>, make: fn(Term) -> Bound<Term>| {
-                instant.map_or(Bound::Unbounded, |i| {
-                    make(Term::from_field_date_for_search(fields.date, i))
-                })
-            };
-            let range = RangeQuery::new(
-                bound(self.from, Bound::Included),
-                bound(self.until, Bound::Excluded),
-            );
-            out.push(Box::new(ConstScoreQuery::new(Box::new(range), 0.0)));
+            out.push(date_query(fields, self.from, self.until));
         }
         out
     }
@@ -200,7 +229,7 @@ fn unknown(what: &str, name: &str, suggestions: &[String]) -> anyhow::Error {
 
 /// Matches a source name against the sources present in the index,
 /// ignoring case and diacritics.
-fn resolve_source(name: &str, known: &[String]) -> Result<String> {
+pub fn resolve_source(name: &str, known: &[String]) -> Result<String> {
     let wanted = normalize(name, Form::Folded);
     let wanted = wanted.trim();
     if let Some(exact) = known.iter().find(|k| normalize(k, Form::Folded) == wanted) {

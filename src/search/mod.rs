@@ -4,8 +4,9 @@ pub mod facets;
 pub mod filters;
 pub mod query;
 pub mod snippet;
+pub mod synonyms;
+pub mod syntax;
 
-use std::collections::HashSet;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
@@ -15,7 +16,7 @@ use tantivy::{Searcher, TantivyDocument};
 
 pub use facets::Facets;
 pub use filters::{FilterArgs, Filters};
-pub use query::{MatchMode, Part, Ranking};
+pub use query::{Highlight, MatchMode, Ranking};
 pub use snippet::Snippet;
 
 use crate::index::document::from_document;
@@ -50,15 +51,9 @@ pub struct SearchResults {
     pub took_ms: f64,
     pub hits: Vec<Hit>,
     pub facets: Facets,
-}
-
-/// The folded terms a snippet should highlight for this query.
-pub fn highlight_terms(parts: &[Part]) -> HashSet<String> {
-    parts
-        .iter()
-        .flat_map(|p| query::words(p.text()))
-        .flat_map(|w| w.folded)
-        .collect()
+    /// `--match all` found nothing, so articles are ranked by how many of
+    /// the words they contain instead.
+    pub relaxed: bool,
 }
 
 /// The source names present in the index (for resolving `--source`).
@@ -85,21 +80,37 @@ pub fn search(
     request: &SearchRequest,
 ) -> Result<SearchResults> {
     let started = Instant::now();
-    let parts = query::parse(&request.query)?;
-    let builder =
+    let parsed = syntax::parse(&request.query)?;
+    let known = if query::uses_source_field(&parsed) {
+        known_sources(searcher)?
+    } else {
+        Vec::new()
+    };
+    let filters = || request.filters.queries(&index.fields);
+    let mut builder =
         query::QueryBuilder::new(&index.fields, request.ranking, request.mode, &request.query);
-    let scoring = builder.build(&parts);
-    let query = with_filters(scoring, request.filters.queries(&index.fields));
+    builder.known_sources = &known;
+    let mut collected = collect(
+        searcher,
+        request,
+        with_filters(builder.build(&parsed)?, filters()),
+    )?;
+    let mut relaxed = false;
+    if collected.1 == 0 && request.mode == MatchMode::All && query::loose_words(&parsed) > 1 {
+        // Like Meilisearch: when no article has every word, rank by how
+        // many words they have rather than showing nothing.
+        builder.mode = MatchMode::Any;
+        builder.count_words = true;
+        relaxed = true;
+        collected = collect(
+            searcher,
+            request,
+            with_filters(builder.build(&parsed)?, filters()),
+        )?;
+    }
+    let (top_docs, total, (city, year, source)) = collected;
 
-    let top = TopDocs::with_limit(request.limit)
-        .and_offset(request.offset)
-        .order_by_score();
-    let (city, year, source) = facets::collectors();
-    let (top_docs, total, (city, year, source)) = searcher
-        .search(&query, &(top, Count, (city, year, source)))
-        .context("running the search")?;
-
-    let terms = highlight_terms(&parts);
+    let highlight = Highlight::of(&parsed);
     let mut hits = Vec::with_capacity(top_docs.len());
     for (score, address) in top_docs {
         let doc: TantivyDocument = searcher
@@ -107,7 +118,7 @@ pub fn search(
             .context("loading a matching article")?;
         let article = from_document(&index.fields, &doc);
         let snippet = if request.snippets {
-            snippet::best_snippet(&article.body, &terms)
+            snippet::best_snippet(&article.body, &highlight)
         } else {
             Snippet::default()
         };
@@ -122,7 +133,32 @@ pub fn search(
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
         hits,
         facets: Facets::from_counts(&city, &year, &source),
+        relaxed,
     })
+}
+
+type Collected = (
+    Vec<(f32, tantivy::DocAddress)>,
+    usize,
+    (
+        tantivy::collector::FacetCounts,
+        tantivy::collector::FacetCounts,
+        tantivy::collector::FacetCounts,
+    ),
+);
+
+/// One pass over the matches: the requested page, the total and the facets.
+fn collect(
+    searcher: &Searcher,
+    request: &SearchRequest,
+    query: Box<dyn Query>,
+) -> Result<Collected> {
+    let top = TopDocs::with_limit(request.limit)
+        .and_offset(request.offset)
+        .order_by_score();
+    searcher
+        .search(&query, &(top, Count, facets::collectors()))
+        .context("running the search")
 }
 
 fn with_filters(scoring: Box<dyn Query>, filters: Vec<Box<dyn Query>>) -> Box<dyn Query> {

@@ -1,10 +1,9 @@
-//! From the text a user typed to a tantivy query.
+//! From a parsed query ([`syntax::Node`]) to a tantivy query.
 //!
-//! The query text is parsed into parts (bare words and "quoted phrases"),
-//! each part is analyzed with the same analyzers as the index, and the
-//! query is assembled so that ranking reflects how Vietnamese is written:
+//! Every word is analyzed with the index's own analyzers, and the query is
+//! assembled so that ranking reflects how Vietnamese is written:
 //!
-//! - every word must match in folded form (any diacritics, any case);
+//! - each word matches in folded form (any diacritics, any case);
 //! - if the user typed diacritics, the exact form scores extra, so `dẫn`
 //!   ranks `dẫn` above `dân`; a query without any diacritic uses folded
 //!   fields only and so cannot favour `thanh` over `thành`;
@@ -12,76 +11,25 @@
 //!   outranks `dân … vận`;
 //! - a single word is also looked up among run-together folded bigrams, so
 //!   `haiphong` finds `Hải Phòng`;
+//! - abbreviations and their expansions match each other (`UBND`);
 //! - title matches weigh more than body matches.
 
+use std::collections::HashSet;
+
 use anyhow::Result;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RegexQuery,
+    TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
-use crate::analysis::{self, has_diacritics, Analyzer};
+use super::filters;
+use super::synonyms;
+use super::syntax::{FieldName, Node};
+use crate::analysis::{self, has_diacritics, normalize, Analyzer, Form};
 use crate::error::usage_error;
 use crate::index::schema::{Fields, TextFields};
-
-/// One part of the query text as typed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Part {
-    /// Loose words: each must occur, in any order.
-    Words(String),
-    /// A quoted phrase: the words must occur in this order, adjacent.
-    Phrase(String),
-}
-
-/// Splits query text into loose words and quoted phrases. Straight and
-/// curly double quotes both work.
-pub fn parse(text: &str) -> Result<Vec<Part>> {
-    let mut parts = Vec::new();
-    let mut rest = text;
-    let mut consumed = 0;
-    loop {
-        let Some(open) = rest.find(['"', '“', '”']) else {
-            push_words(&mut parts, rest);
-            break;
-        };
-        push_words(&mut parts, &rest[..open]);
-        let quote_len = rest[open..].chars().next().map_or(1, char::len_utf8);
-        let after = &rest[open + quote_len..];
-        let Some(close) = after.find(['"', '“', '”']) else {
-            let column = text[..consumed + open].chars().count() + 1;
-            return Err(usage_error(format!(
-                "the quote at column {column} of the query is never closed; close it with another `\"`"
-            )));
-        };
-        let phrase = after[..close].trim();
-        if !phrase.is_empty() {
-            parts.push(Part::Phrase(phrase.to_string()));
-        }
-        let close_len = after[close..].chars().next().map_or(1, char::len_utf8);
-        let advance = open + quote_len + close + close_len;
-        consumed += advance;
-        rest = &rest[advance..];
-    }
-    if parts.iter().all(|p| words(p.text()).is_empty()) {
-        return Err(usage_error(
-            "the query has no words to search for; type at least one word, e.g. `vnsearch search \"dân vận\"`",
-        ));
-    }
-    Ok(parts)
-}
-
-fn push_words(parts: &mut Vec<Part>, text: &str) {
-    if !text.trim().is_empty() {
-        parts.push(Part::Words(text.trim().to_string()));
-    }
-}
-
-impl Part {
-    pub fn text(&self) -> &str {
-        match self {
-            Part::Words(t) | Part::Phrase(t) => t,
-        }
-    }
-}
 
 /// One word of the query in both forms. Several spellings can share a
 /// position (`1.431` is also `1431`).
@@ -89,6 +37,20 @@ impl Part {
 pub struct QueryWord {
     pub exact: Vec<String>,
     pub folded: Vec<String>,
+}
+
+impl QueryWord {
+    fn key(&self) -> &str {
+        &self.folded[0]
+    }
+
+    /// A word known only in folded form (abbreviation tables).
+    fn folded_only(folded: &str) -> QueryWord {
+        QueryWord {
+            exact: Vec::new(),
+            folded: vec![folded.to_string()],
+        }
+    }
 }
 
 /// Analyzes text into query words, grouped by position.
@@ -141,6 +103,10 @@ pub enum MatchMode {
     Any,
 }
 
+/// Score given to each matched word when counting words; larger than any
+/// realistic BM25 sum, so the count decides first and BM25 breaks ties.
+const WORD_COUNT_WEIGHT: f32 = 1000.0;
+
 fn term(field: Field, text: &str) -> Term {
     Term::from_field_text(field, text)
 }
@@ -164,19 +130,45 @@ fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
 }
 
 fn any_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if queries.len() == 1 {
+        return queries.into_iter().next().expect("one query");
+    }
     Box::new(BooleanQuery::new(
         queries.into_iter().map(|q| (Occur::Should, q)).collect(),
     ))
 }
 
-/// Builds the scoring query for the parsed parts.
+fn all_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if queries.len() == 1 {
+        return queries.into_iter().next().expect("one query");
+    }
+    Box::new(BooleanQuery::new(
+        queries.into_iter().map(|q| (Occur::Must, q)).collect(),
+    ))
+}
+
+/// Which text a clause searches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Scope {
+    TitleAndBody,
+    Title,
+}
+
+/// Builds the scoring query for a parsed query.
 pub struct QueryBuilder<'a> {
     pub fields: &'a Fields,
     pub ranking: Ranking,
     pub mode: MatchMode,
     /// The user typed diacritics somewhere in the query.
     pub accented: bool,
+    /// Rank first by how many query words an article contains (the relaxed
+    /// fallback when no article contains them all), then by score.
+    pub count_words: bool,
+    /// Source names in the index, for `source:`.
+    pub known_sources: &'a [String],
 }
+
+type Clauses = Vec<(Occur, Box<dyn Query>)>;
 
 impl<'a> QueryBuilder<'a> {
     pub fn new(fields: &'a Fields, ranking: Ranking, mode: MatchMode, query_text: &str) -> Self {
@@ -185,20 +177,146 @@ impl<'a> QueryBuilder<'a> {
             ranking,
             mode,
             accented: has_diacritics(query_text),
+            count_words: false,
+            known_sources: &[],
         }
     }
 
-    fn text_fields(&self) -> [(TextFields, f32); 2] {
-        [
-            (self.fields.title_text, self.ranking.title_boost),
-            (self.fields.body_text, 1.0),
-        ]
+    /// The whole query.
+    pub fn build(&self, node: &Node) -> Result<Box<dyn Query>> {
+        self.node(node, Scope::TitleAndBody)?.ok_or_else(|| {
+            usage_error("the query has no words to search for; type at least one word, e.g. `vnsearch search \"dân vận\"`")
+        })
+    }
+
+    fn text_fields(&self, scope: Scope) -> Vec<(TextFields, f32)> {
+        let title = (self.fields.title_text, self.ranking.title_boost);
+        match scope {
+            Scope::TitleAndBody => vec![title, (self.fields.body_text, 1.0)],
+            Scope::Title => vec![title],
+        }
+    }
+
+    fn required(&self) -> Occur {
+        match self.mode {
+            MatchMode::All => Occur::Must,
+            MatchMode::Any => Occur::Should,
+        }
+    }
+
+    fn node(&self, node: &Node, scope: Scope) -> Result<Option<Box<dyn Query>>> {
+        Ok(match node {
+            Node::Words(_) => self.conjunction(std::slice::from_ref(node), scope)?,
+            Node::And(children) => self.conjunction(children, scope)?,
+            Node::Phrase(text) => {
+                let words = words(text);
+                match words.len() {
+                    0 => None,
+                    1 => Some(self.word_query(&words[0], scope)),
+                    _ => Some(self.phrase_query(&words, scope)),
+                }
+            }
+            Node::Prefix(prefix) => Some(self.prefix_query(prefix, scope)?),
+            Node::Or(children) => {
+                let mut alternatives = Vec::new();
+                for child in children {
+                    alternatives.extend(self.node(child, scope)?);
+                }
+                (!alternatives.is_empty()).then(|| any_of(alternatives))
+            }
+            Node::Not(inner) => self.node(inner, scope)?.map(|q| {
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
+                    (Occur::MustNot, q),
+                ])) as Box<dyn Query>
+            }),
+            Node::Field(FieldName::Title, inner) => self.node(inner, Scope::Title)?,
+            Node::Field(field, value) => Some(self.filter(*field, value)?),
+        })
+    }
+
+    /// Words side by side, plus phrases, groups and negations among them.
+    fn conjunction(&self, children: &[Node], scope: Scope) -> Result<Option<Box<dyn Query>>> {
+        let mut clauses: Clauses = Vec::new();
+        let mut run: Vec<QueryWord> = Vec::new();
+        for child in children {
+            match child {
+                Node::Words(text) => run.extend(words(text)),
+                Node::Not(inner) => {
+                    self.word_run(std::mem::take(&mut run), scope, &mut clauses);
+                    if let Some(q) = self.node(inner, scope)? {
+                        clauses.push((Occur::MustNot, q));
+                    }
+                }
+                other => {
+                    self.word_run(std::mem::take(&mut run), scope, &mut clauses);
+                    if let Some(q) = self.node(other, scope)? {
+                        let occur = match other {
+                            Node::Phrase(_) | Node::Field(..) => Occur::Must,
+                            _ => self.required(),
+                        };
+                        clauses.push((occur, q));
+                    }
+                }
+            }
+        }
+        self.word_run(run, scope, &mut clauses);
+        if clauses.is_empty() {
+            return Ok(None);
+        }
+        if clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        Ok(Some(Box::new(BooleanQuery::new(clauses))))
+    }
+
+    /// Clauses for loose words: each word (or abbreviation group) is
+    /// required, adjacent pairs add a bonus.
+    fn word_run(&self, run: Vec<QueryWord>, scope: Scope, clauses: &mut Clauses) {
+        let keys: Vec<&str> = run.iter().map(QueryWord::key).collect();
+        let mut seen = HashSet::new();
+        let mut i = 0;
+        while i < run.len() {
+            // `ủy ban nhân dân` may also be written `UBND`.
+            let group = synonyms::abbreviations_at(&keys[i..])
+                .into_iter()
+                .max_by_key(|(_, len)| *len);
+            let (query, width) = match group {
+                Some((abbreviation, len)) => {
+                    let spelled_out = all_of(
+                        run[i..i + len]
+                            .iter()
+                            .map(|w| self.word_query(w, scope))
+                            .collect(),
+                    );
+                    let short = self.word_query(&QueryWord::folded_only(abbreviation), scope);
+                    (any_of(vec![spelled_out, short]), len)
+                }
+                None => (self.word_query(&run[i], scope), 1),
+            };
+            // A word typed twice counts once.
+            if seen.insert(keys[i..i + width].join(" ")) {
+                if self.count_words {
+                    let counted =
+                        ConstScoreQuery::new(query.box_clone(), WORD_COUNT_WEIGHT * width as f32);
+                    clauses.push((Occur::Should, Box::new(counted)));
+                }
+                clauses.push((self.required(), query));
+            }
+            i += width;
+        }
+        let mut seen_pairs = HashSet::new();
+        for pair in run.windows(2) {
+            if seen_pairs.insert((pair[0].key().to_string(), pair[1].key().to_string())) {
+                clauses.push((Occur::Should, self.pair_query(&pair[0], &pair[1], scope)));
+            }
+        }
     }
 
     /// Matches one query word anywhere, in any of its forms.
-    fn word_query(&self, word: &QueryWord) -> Box<dyn Query> {
+    fn word_query(&self, word: &QueryWord, scope: Scope) -> Box<dyn Query> {
         let mut clauses = Vec::new();
-        for (fields, field_boost) in self.text_fields() {
+        for (fields, field_boost) in self.text_fields(scope) {
             for folded in &word.folded {
                 clauses.push(term_query(fields.folded, folded, field_boost));
                 // Run-together names: `haiphong` is the folded bigram of `Hải Phòng`.
@@ -214,14 +332,22 @@ impl<'a> QueryBuilder<'a> {
                 }
             }
         }
+        let single_word = word.folded.len() == 1;
+        if let Some(expansion) = synonyms::expansion(word.key()).filter(|_| single_word) {
+            let spelled: Vec<QueryWord> = expansion
+                .iter()
+                .map(|w| QueryWord::folded_only(w))
+                .collect();
+            clauses.push(self.phrase_query(&spelled, scope));
+        }
         any_of(clauses)
     }
 
     /// Rewards two query words found next to each other.
-    fn pair_query(&self, first: &QueryWord, second: &QueryWord) -> Box<dyn Query> {
+    fn pair_query(&self, first: &QueryWord, second: &QueryWord, scope: Scope) -> Box<dyn Query> {
         let mut clauses = Vec::new();
         let boost = self.ranking.bigram_boost;
-        for (fields, field_boost) in self.text_fields() {
+        for (fields, field_boost) in self.text_fields(scope) {
             let folded = format!("{}{}", first.folded[0], second.folded[0]);
             clauses.push(term_query(
                 fields.bigram_folded,
@@ -229,27 +355,28 @@ impl<'a> QueryBuilder<'a> {
                 field_boost * boost,
             ));
             if self.accented {
-                let exact = format!("{} {}", first.exact[0], second.exact[0]);
-                clauses.push(term_query(
-                    fields.bigram,
-                    &exact,
-                    field_boost * boost * self.ranking.exact_boost,
-                ));
+                if let (Some(a), Some(b)) = (first.exact.first(), second.exact.first()) {
+                    clauses.push(term_query(
+                        fields.bigram,
+                        &format!("{a} {b}"),
+                        field_boost * boost * self.ranking.exact_boost,
+                    ));
+                }
             }
         }
         any_of(clauses)
     }
 
-    /// Matches the words in order, adjacent, in title or body.
-    fn phrase_query(&self, words: &[QueryWord]) -> Box<dyn Query> {
+    /// Matches the words in order, adjacent.
+    fn phrase_query(&self, words: &[QueryWord], scope: Scope) -> Box<dyn Query> {
         let mut clauses = Vec::new();
-        for (fields, field_boost) in self.text_fields() {
+        for (fields, field_boost) in self.text_fields(scope) {
             let folded: Vec<Term> = words
                 .iter()
                 .map(|w| term(fields.folded, &w.folded[0]))
                 .collect();
             clauses.push(boosted(Box::new(PhraseQuery::new(folded)), field_boost));
-            if self.accented {
+            if self.accented && words.iter().all(|w| !w.exact.is_empty()) {
                 let exact: Vec<Term> = words
                     .iter()
                     .map(|w| term(fields.exact, &w.exact[0]))
@@ -263,62 +390,170 @@ impl<'a> QueryBuilder<'a> {
         any_of(clauses)
     }
 
-    /// The whole query: required parts plus optional adjacency bonuses.
-    pub fn build(&self, parts: &[Part]) -> Box<dyn Query> {
-        let required = match self.mode {
-            MatchMode::All => Occur::Must,
-            MatchMode::Any => Occur::Should,
-        };
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for part in parts {
-            let words = words(part.text());
-            match part {
-                Part::Phrase(_) if words.len() > 1 => {
-                    clauses.push((Occur::Must, self.phrase_query(&words)));
+    /// `hoang*`: words starting with the folded prefix.
+    fn prefix_query(&self, prefix: &str, scope: Scope) -> Result<Box<dyn Query>> {
+        let folded = folded_prefix(prefix);
+        if folded.is_empty() {
+            return Err(usage_error(format!(
+                "the prefix `{prefix}*` has no letters; write at least one letter before `*`"
+            )));
+        }
+        let mut clauses = Vec::new();
+        for (fields, field_boost) in self.text_fields(scope) {
+            let regex =
+                RegexQuery::from_pattern(&format!("{folded}.*"), fields.folded).map_err(|e| {
+                    usage_error(format!("the prefix `{prefix}*` cannot be searched: {e}"))
+                })?;
+            clauses.push(boosted(Box::new(regex), field_boost));
+        }
+        Ok(any_of(clauses))
+    }
+
+    /// `city:`, `district:`, `source:`, `year:`: non-scoring filters.
+    fn filter(&self, field: FieldName, value: &Node) -> Result<Box<dyn Query>> {
+        let names = value_names(field, value)?;
+        let mut alternatives = Vec::new();
+        for name in &names {
+            alternatives.push(match field {
+                FieldName::City => filters::place_query(self.fields, &filters::city_places(name)?),
+                FieldName::District => {
+                    filters::place_query(self.fields, &filters::district_places(name, &[])?)
                 }
-                _ => {
-                    for word in &words {
-                        clauses.push((required, self.word_query(word)));
+                FieldName::Source => filters::source_query(
+                    self.fields,
+                    &[filters::resolve_source(name, self.known_sources)?],
+                ),
+                FieldName::Year => {
+                    let (from, until) = filters::parse_period("year:", name)?;
+                    filters::date_query(self.fields, Some(from), Some(until))
+                }
+                FieldName::Title => unreachable!("title: is a text field"),
+            });
+        }
+        Ok(any_of(alternatives))
+    }
+}
+
+/// The names in a filter's value: `city:hanoi`, `city:"Hải Phòng"`,
+/// `city:(hanoi OR haiphong)`.
+fn value_names(field: FieldName, value: &Node) -> Result<Vec<String>> {
+    match value {
+        Node::Words(text) | Node::Phrase(text) => Ok(vec![text.clone()]),
+        Node::Or(children) => {
+            let mut names = Vec::new();
+            for child in children {
+                names.extend(value_names(field, child)?);
+            }
+            Ok(names)
+        }
+        Node::And(children) if children.iter().all(|c| matches!(c, Node::Words(_))) => {
+            Ok(vec![children
+                .iter()
+                .map(|c| match c {
+                    Node::Words(w) => w.as_str(),
+                    _ => "",
+                })
+                .collect::<Vec<_>>()
+                .join(" ")])
+        }
+        _ => Err(usage_error(format!(
+            "{}: takes a name or `(a OR b)`, e.g. city:\"Hải Phòng\" or year:2023",
+            format!("{field:?}").to_lowercase()
+        ))),
+    }
+}
+
+fn folded_prefix(prefix: &str) -> String {
+    normalize(prefix, Form::Folded)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// What snippets should highlight: folded words and folded prefixes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Highlight {
+    pub terms: HashSet<String>,
+    pub prefixes: Vec<String>,
+    /// Sequences highlighted only where they occur together: quoted
+    /// phrases and the expansions of abbreviations.
+    pub phrases: Vec<Vec<String>>,
+}
+
+impl Highlight {
+    /// The positive text terms of a query (not negated words, not filters).
+    pub fn of(node: &Node) -> Highlight {
+        let mut h = Highlight::default();
+        h.collect(node);
+        h
+    }
+
+    fn collect(&mut self, node: &Node) {
+        match node {
+            Node::Words(t) | Node::Phrase(t) => {
+                let words = words(t);
+                let keys: Vec<&str> = words.iter().map(QueryWord::key).collect();
+                for i in 0..keys.len() {
+                    for (abbreviation, _) in synonyms::abbreviations_at(&keys[i..]) {
+                        self.terms.insert(abbreviation.to_string());
                     }
-                    for pair in words.windows(2) {
-                        clauses.push((Occur::Should, self.pair_query(&pair[0], &pair[1])));
+                    if let Some(expansion) = synonyms::expansion(keys[i]) {
+                        self.phrases.push(expansion.into_iter().map(str::to_string).collect());
                     }
+                }
+                if matches!(node, Node::Phrase(_)) && words.len() > 1 {
+                    self.phrases.push(keys.iter().map(|k| k.to_string()).collect());
+                } else {
+                    self.terms.extend(words.into_iter().flat_map(|w| w.folded));
                 }
             }
+            Node::Prefix(p) => self.prefixes.push(folded_prefix(p)),
+            Node::And(children) | Node::Or(children) => {
+                children.iter().for_each(|c| self.collect(c))
+            }
+            Node::Field(FieldName::Title, inner) => self.collect(inner),
+            Node::Field(..) | Node::Not(_) => {}
         }
-        Box::new(BooleanQuery::new(clauses))
+    }
+
+    pub fn matches(&self, folded_word: &str) -> bool {
+        self.terms.contains(folded_word)
+            || self
+                .prefixes
+                .iter()
+                .any(|p| folded_word.starts_with(p.as_str()))
+    }
+
+    /// Any positive text at all (a pure filter query highlights nothing).
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty() && self.prefixes.is_empty() && self.phrases.is_empty()
+    }
+}
+
+/// Number of loose words in the query's top level (what `--match all`
+/// requires), for deciding whether relaxing can help.
+pub fn loose_words(node: &Node) -> usize {
+    match node {
+        Node::Words(t) => words(t).len(),
+        Node::And(children) => children.iter().map(loose_words).sum(),
+        _ => 0,
+    }
+}
+
+/// True when the query uses `source:` (which needs the index's source list).
+pub fn uses_source_field(node: &Node) -> bool {
+    match node {
+        Node::Field(FieldName::Source, _) => true,
+        Node::Field(_, inner) | Node::Not(inner) => uses_source_field(inner),
+        Node::And(children) | Node::Or(children) => children.iter().any(uses_source_field),
+        _ => false,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn parse_parts() {
-        let cases: Vec<(&str, Vec<Part>)> = vec![
-            ("dân vận", vec![Part::Words("dân vận".into())]),
-            (
-                "\"dân vận khéo\" hải phòng",
-                vec![
-                    Part::Phrase("dân vận khéo".into()),
-                    Part::Words("hải phòng".into()),
-                ],
-            ),
-            ("“Dân vận khéo”", vec![Part::Phrase("Dân vận khéo".into())]),
-        ];
-        for (text, want) in cases {
-            assert_eq!(parse(text).unwrap(), want, "{text}");
-        }
-    }
-
-    #[test]
-    fn parse_errors() {
-        assert!(parse("").is_err());
-        assert!(parse("  ... !! ").is_err());
-        let err = parse("dân \"vận khéo").unwrap_err().to_string();
-        assert!(err.contains("column 5"), "{err}");
-    }
+    use crate::search::syntax::parse;
 
     #[test]
     fn words_group_variants() {
@@ -327,5 +562,27 @@ mod tests {
         assert_eq!(w[0].folded, vec!["1.431", "1431"]);
         assert_eq!(w[1].exact, vec!["hòa"]);
         assert_eq!(w[1].folded, vec!["hoa"]);
+    }
+
+    #[test]
+    fn highlight_terms() {
+        let h = Highlight::of(&parse("Dân vận -hội city:\"Hà Nội\" hoang* UBND").unwrap());
+        for t in ["dan", "van", "ubnd"] {
+            assert!(h.terms.contains(t), "{t}");
+        }
+        assert!(!h.terms.contains("nhan"), "expansions highlight only as phrases");
+        assert!(h.phrases.contains(&vec!["uy".into(), "ban".into(), "nhan".into(), "dan".into()]));
+        assert!(
+            !h.terms.contains("hoi"),
+            "negated words are not highlighted"
+        );
+        assert!(!h.terms.contains("noi"), "filters are not highlighted");
+        assert!(h.matches("hoanganh"));
+    }
+
+    #[test]
+    fn loose_word_count() {
+        assert_eq!(loose_words(&parse("dân vận \"khéo\"").unwrap()), 2);
+        assert_eq!(loose_words(&parse("a OR b").unwrap()), 0);
     }
 }

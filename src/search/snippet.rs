@@ -6,6 +6,8 @@
 //! query word (`haiphong`) highlights the two words it stands for.
 
 use std::collections::HashSet;
+
+use super::query::Highlight;
 use std::ops::Range;
 
 use crate::analysis::{self, Analyzer};
@@ -89,7 +91,7 @@ pub fn html_escape(text: &str) -> String {
 }
 
 /// The byte ranges of `text` whose words match `terms` (folded forms).
-pub fn matches(text: &str, terms: &HashSet<String>) -> Vec<Range<usize>> {
+pub fn matches(text: &str, terms: &Highlight) -> Vec<Range<usize>> {
     let tokens = analysis::analyze(text, Analyzer::Folded);
     let mut ranges: Vec<Range<usize>> = Vec::new();
     // Adjacent matched words form one highlight: `<b>Dân vận khéo</b>`.
@@ -101,10 +103,13 @@ pub fn matches(text: &str, terms: &HashSet<String>) -> Vec<Range<usize>> {
     };
     let mut previous: Option<&analysis::AnalyzedToken> = None;
     for token in &tokens {
-        if terms.contains(&token.text) {
+        if terms.matches(&token.text) {
             push(token.start..token.end);
         } else if let Some(prev) = previous.filter(|p| p.position + 1 == token.position) {
-            if terms.contains(&format!("{}{}", prev.text, token.text)) {
+            if terms
+                .terms
+                .contains(&format!("{}{}", prev.text, token.text))
+            {
                 push(prev.start..token.end);
             }
         }
@@ -112,11 +117,41 @@ pub fn matches(text: &str, terms: &HashSet<String>) -> Vec<Range<usize>> {
             previous = Some(token);
         }
     }
+    if !terms.phrases.is_empty() {
+        // One token per position (the primary spelling) for sequence matching.
+        let mut primary: Vec<&analysis::AnalyzedToken> = Vec::new();
+        for token in &tokens {
+            if primary.last().is_none_or(|p| p.position != token.position) {
+                primary.push(token);
+            }
+        }
+        for phrase in &terms.phrases {
+            for window in primary.windows(phrase.len()) {
+                let consecutive = window.windows(2).all(|w| w[0].position + 1 == w[1].position);
+                if consecutive && window.iter().zip(phrase).all(|(t, p)| &t.text == p) {
+                    push(window[0].start..window[window.len() - 1].end);
+                }
+            }
+        }
+        ranges.sort_by_key(|r| r.start);
+        ranges = merge_overlapping(ranges);
+    }
     ranges
 }
 
+fn merge_overlapping(ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last) if last.end >= range.start => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    merged
+}
+
 /// Picks the passage of `body` with the most distinct matched words.
-pub fn best_snippet(body: &str, terms: &HashSet<String>) -> Snippet {
+pub fn best_snippet(body: &str, terms: &Highlight) -> Snippet {
     let ranges = matches(body, terms);
     if ranges.is_empty() {
         let end = floor_boundary(body, MAX_FRAGMENT_BYTES.min(body.len()));
@@ -206,8 +241,11 @@ fn last_space_before(text: &str, end: usize) -> usize {
 mod tests {
     use super::*;
 
-    fn terms(words: &[&str]) -> HashSet<String> {
-        words.iter().map(|w| w.to_string()).collect()
+    fn terms(words: &[&str]) -> Highlight {
+        Highlight {
+            terms: words.iter().map(|w| w.to_string()).collect(),
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -242,6 +280,16 @@ mod tests {
             1,
             "adjacent words merge into one highlight"
         );
+    }
+
+    #[test]
+    fn phrases_highlight_only_where_the_words_stand_together() {
+        let h = Highlight {
+            phrases: vec![vec!["dan".into(), "van".into()]],
+            ..Default::default()
+        };
+        let s = best_snippet("Nhân dân và Dân vận.", &h);
+        assert_eq!(s.render("[", "]", str::to_string), "Nhân dân và [Dân vận].");
     }
 
     #[test]

@@ -1,0 +1,75 @@
+//! Abbreviations of civic news and their expansions, so that a query in
+//! either form finds both: `UBND` ⇄ `Ủy ban nhân dân`. Entries are folded
+//! forms (the comparison happens after analysis); the table is documented
+//! in the README.
+
+use crate::analysis::{normalize, Form};
+
+/// (abbreviation, expansion), folded.
+pub const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("ubnd", "uy ban nhan dan"),
+    ("hdnd", "hoi dong nhan dan"),
+    ("mttq", "mat tran to quoc"),
+    ("tphcm", "thanh pho ho chi minh"),
+    ("tp.hcm", "thanh pho ho chi minh"),
+    ("hcm", "ho chi minh"),
+    ("tp", "thanh pho"),
+    ("tw", "trung uong"),
+    ("bch", "ban chap hanh"),
+    ("btv", "ban thuong vu"),
+    ("dbqh", "dai bieu quoc hoi"),
+    ("csgt", "canh sat giao thong"),
+    ("bhxh", "bao hiem xa hoi"),
+    ("bhyt", "bao hiem y te"),
+    ("thcs", "trung hoc co so"),
+    ("thpt", "trung hoc pho thong"),
+    ("gpmb", "giai phong mat bang"),
+    ("ntm", "nong thon moi"),
+    ("xhcn", "xa hoi chu nghia"),
+    ("atgt", "an toan giao thong"),
+];
+
+/// The folded words of the expansion of `word`, if it is an abbreviation.
+pub fn expansion(folded_word: &str) -> Option<Vec<&'static str>> {
+    ABBREVIATIONS
+        .iter()
+        .find(|(abbr, _)| *abbr == folded_word)
+        .map(|(_, exp)| exp.split(' ').collect())
+}
+
+/// Abbreviations whose expansion starts at `words[0]`, with its length.
+pub fn abbreviations_at(folded_words: &[&str]) -> Vec<(&'static str, usize)> {
+    ABBREVIATIONS
+        .iter()
+        .filter_map(|(abbr, exp)| {
+            let parts: Vec<&str> = exp.split(' ').collect();
+            let matches =
+                folded_words.len() >= parts.len() && folded_words[..parts.len()] == parts[..];
+            // `tp.hcm` and `tphcm` are one index term family; offer the dotless one.
+            (matches && !abbr.contains('.')).then_some((*abbr, parts.len()))
+        })
+        .collect()
+}
+
+/// True when the table's entries are already in folded form (a test guard).
+pub fn table_is_folded() -> bool {
+    ABBREVIATIONS
+        .iter()
+        .all(|(a, e)| normalize(a, Form::Folded) == *a && normalize(e, Form::Folded) == *e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table() {
+        assert!(table_is_folded());
+        assert_eq!(expansion("ubnd"), Some(vec!["uy", "ban", "nhan", "dan"]));
+        assert_eq!(expansion("dan"), None);
+        let found = abbreviations_at(&["uy", "ban", "nhan", "dan", "tinh"]);
+        assert_eq!(found, vec![("ubnd", 4)]);
+        let found = abbreviations_at(&["thanh", "pho", "ho", "chi", "minh"]);
+        assert!(found.contains(&("tphcm", 5)) && found.contains(&("tp", 2)));
+    }
+}
