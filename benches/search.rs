@@ -21,7 +21,7 @@ use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
 use vnsearch::analysis::{normalize, Form};
 use vnsearch::index::{self, BuildOptions};
-use vnsearch::search::{self, Filters, MatchMode, Ranking, SearchRequest};
+use vnsearch::search::{self, Filters, SearchRequest};
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
@@ -194,12 +194,7 @@ fn main() -> anyhow::Result<()> {
 
 fn request(query: &str, filters: Filters) -> SearchRequest {
     SearchRequest {
-        query: query.to_string(),
         filters,
-        limit: 10,
-        offset: 0,
-        mode: MatchMode::All,
-        ranking: Ranking::default(),
-        snippets: true,
+        ..SearchRequest::new(query)
     }
 }

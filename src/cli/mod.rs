@@ -3,10 +3,14 @@
 //! place that prints errors and picks the exit code.
 
 pub mod analyze;
+pub mod count;
 pub mod eval;
+pub mod export;
 pub mod index;
 pub mod output;
+pub mod query_args;
 pub mod search;
+pub mod show;
 
 use std::path::PathBuf;
 
@@ -24,6 +28,11 @@ pub struct Cli {
 pub enum Command {
     /// Search the index (builds it from corpus/ first if there is none).
     Search(search::SearchArgs),
+    /// Count matching articles per city, district, province (2025 map),
+    /// year, month or source, optionally crossed.
+    Count(count::CountArgs),
+    /// Show one article in full, with metadata and original text.
+    Show(show::ShowArgs),
     /// Build or refresh the index from folders of articles.
     Index(index::IndexArgs),
     /// Show the terms each analyzer makes of a text, with byte offsets.
@@ -48,6 +57,8 @@ pub struct IndexDir {
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Search(args) => search::run(args),
+        Command::Count(args) => count::run(args),
+        Command::Show(args) => show::run(args),
         Command::Index(args) => index::run(args),
         Command::Analyze(args) => analyze::run(args),
         Command::Eval(args) => eval::run(args),

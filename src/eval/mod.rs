@@ -20,7 +20,7 @@ pub use judgments::{load_qrels, load_queries, EvalQuery};
 
 use crate::index::schema::SCHEMA_VERSION;
 use crate::index::{self, store::Found, BuildOptions};
-use crate::search::{self, Filters, MatchMode, Ranking, SearchRequest};
+use crate::search::{self, MatchMode, Ranking, SearchRequest};
 
 pub struct EvalOptions {
     pub docs: PathBuf,
@@ -135,13 +135,11 @@ pub fn run(options: &EvalOptions) -> Result<EvalReport> {
             continue;
         };
         let request = SearchRequest {
-            query: query.text.clone(),
-            filters: Filters::default(),
             limit: depth,
-            offset: 0,
             mode: options.mode,
             ranking: options.ranking,
             snippets: false,
+            ..SearchRequest::new(&query.text)
         };
         let started = Instant::now();
         let ranked: Vec<String> = match search::search(&vn, &searcher, &request) {

@@ -206,6 +206,7 @@ impl<'a> QueryBuilder<'a> {
 
     fn node(&self, node: &Node, scope: Scope) -> Result<Option<Box<dyn Query>>> {
         Ok(match node {
+            Node::All => Some(Box::new(AllQuery)),
             Node::Words(_) => self.conjunction(std::slice::from_ref(node), scope)?,
             Node::And(children) => self.conjunction(children, scope)?,
             Node::Phrase(text) => {
@@ -498,11 +499,13 @@ impl Highlight {
                         self.terms.insert(abbreviation.to_string());
                     }
                     if let Some(expansion) = synonyms::expansion(keys[i]) {
-                        self.phrases.push(expansion.into_iter().map(str::to_string).collect());
+                        self.phrases
+                            .push(expansion.into_iter().map(str::to_string).collect());
                     }
                 }
                 if matches!(node, Node::Phrase(_)) && words.len() > 1 {
-                    self.phrases.push(keys.iter().map(|k| k.to_string()).collect());
+                    self.phrases
+                        .push(keys.iter().map(|k| k.to_string()).collect());
                 } else {
                     self.terms.extend(words.into_iter().flat_map(|w| w.folded));
                 }
@@ -512,7 +515,7 @@ impl Highlight {
                 children.iter().for_each(|c| self.collect(c))
             }
             Node::Field(FieldName::Title, inner) => self.collect(inner),
-            Node::Field(..) | Node::Not(_) => {}
+            Node::Field(..) | Node::Not(_) | Node::All => {}
         }
     }
 
@@ -570,8 +573,16 @@ mod tests {
         for t in ["dan", "van", "ubnd"] {
             assert!(h.terms.contains(t), "{t}");
         }
-        assert!(!h.terms.contains("nhan"), "expansions highlight only as phrases");
-        assert!(h.phrases.contains(&vec!["uy".into(), "ban".into(), "nhan".into(), "dan".into()]));
+        assert!(
+            !h.terms.contains("nhan"),
+            "expansions highlight only as phrases"
+        );
+        assert!(h.phrases.contains(&vec![
+            "uy".into(),
+            "ban".into(),
+            "nhan".into(),
+            "dan".into()
+        ]));
         assert!(
             !h.terms.contains("hoi"),
             "negated words are not highlighted"

@@ -127,7 +127,9 @@ pub fn matches(text: &str, terms: &Highlight) -> Vec<Range<usize>> {
         }
         for phrase in &terms.phrases {
             for window in primary.windows(phrase.len()) {
-                let consecutive = window.windows(2).all(|w| w[0].position + 1 == w[1].position);
+                let consecutive = window
+                    .windows(2)
+                    .all(|w| w[0].position + 1 == w[1].position);
                 if consecutive && window.iter().zip(phrase).all(|(t, p)| &t.text == p) {
                     push(window[0].start..window[window.len() - 1].end);
                 }

@@ -49,6 +49,8 @@ impl FieldName {
 /// A parsed query.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Node {
+    /// `*` alone: every article (for counting or filtering everything).
+    All,
     /// One or more words as typed (analysis may split them further).
     Words(String),
     /// Quoted: adjacent, in order.
@@ -263,6 +265,7 @@ impl Parser {
         };
         self.at += 1;
         match token {
+            Token::Word(w) if w == "*" => Ok(Node::All),
             Token::Word(w) => Ok(Node::Words(w)),
             Token::Prefix(p) => Ok(Node::Prefix(p)),
             Token::Phrase(p) => Ok(Node::Phrase(p)),
@@ -373,6 +376,7 @@ mod tests {
                 And(vec![words("Hải"), words("Phòng:"), words("tăng")]),
             ),
             ("TP.HCM", words("TP.HCM")),
+            ("*", All),
         ];
         for (text, want) in cases {
             assert_eq!(parse(text).unwrap(), want, "{text}");

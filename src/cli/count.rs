@@ -1,0 +1,151 @@
+//! `vnsearch count`: matching articles per facet value, as an aligned table
+//! with a bar chart, or as JSON / CSV for analysis.
+
+use std::io::Write;
+
+use anyhow::Result;
+use clap::Args;
+use serde_json::{json, Map, Value};
+
+use super::export::write_csv_row;
+use super::output;
+use super::query_args::{open_index, QueryArgs};
+use super::usage_error;
+use crate::search::counts::{self, CountTable, Dimension};
+use crate::search::{self, SearchRequest};
+
+#[derive(Args, Debug)]
+pub struct CountArgs {
+    #[command(flatten)]
+    pub query: QueryArgs,
+    /// Count per city, district, province_2025, year, month or source;
+    /// give --by twice to cross two (e.g. --by city --by year).
+    #[arg(long, value_enum, value_name = "FIELD", required = true)]
+    pub by: Vec<Dimension>,
+    /// Print {"query","total","by","rows":[…],"unassigned"} as JSON.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print CSV: one column per --by field, then count.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+pub fn run(args: CountArgs) -> Result<()> {
+    if args.by.len() > 2 {
+        return Err(usage_error(
+            "--by can be given at most twice (a table of two fields)",
+        ));
+    }
+    if args.by.len() == 2 && args.by[0] == args.by[1] {
+        return Err(usage_error(
+            "the two --by fields are the same; cross two different fields",
+        ));
+    }
+    let (index, searcher) = open_index(&args.query.index)?;
+    let query = args.query.text();
+    let request = SearchRequest {
+        filters: args.query.filters(&searcher)?,
+        mode: args.query.mode,
+        ..SearchRequest::new(&query)
+    };
+    let prepared = search::prepare(&index, &searcher, &request)?;
+    if prepared.relaxed {
+        eprintln!("vnsearch: no article contains every word; counting those that contain any");
+    }
+    let table = counts::count(&searcher, &index.fields, &*prepared.query, &args.by)?;
+    let mut out = output::stdout();
+    if args.json {
+        output::write_json_line(&mut out, &json_table(&query, &table))?;
+    } else if args.csv {
+        let mut header: Vec<&str> = table.dimensions.iter().map(|d| d.name()).collect();
+        header.push("count");
+        write_csv_row(&mut out, header)?;
+        for row in &table.rows {
+            let count = row.count.to_string();
+            write_csv_row(
+                &mut out,
+                row.values
+                    .iter()
+                    .map(String::as_str)
+                    .chain([count.as_str()]),
+            )?;
+        }
+    } else {
+        write_table(&mut out, &query, &table)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn json_table(query: &str, table: &CountTable) -> Value {
+    let rows: Vec<Value> = table
+        .rows
+        .iter()
+        .map(|row| {
+            let mut object = Map::new();
+            for (dimension, value) in table.dimensions.iter().zip(&row.values) {
+                object.insert(dimension.name().to_string(), Value::String(value.clone()));
+            }
+            object.insert("count".to_string(), json!(row.count));
+            Value::Object(object)
+        })
+        .collect();
+    json!({
+        "query": query,
+        "total": table.total,
+        "by": table.dimensions.iter().map(|d| d.name()).collect::<Vec<_>>(),
+        "rows": rows,
+        "unassigned": table.unassigned,
+    })
+}
+
+const BAR_WIDTH: usize = 30;
+
+fn write_table(out: &mut impl Write, query: &str, table: &CountTable) -> Result<()> {
+    let names: Vec<&str> = table.dimensions.iter().map(|d| d.name()).collect();
+    let mut widths: Vec<usize> = names.iter().map(|n| n.chars().count()).collect();
+    for row in &table.rows {
+        for (w, v) in widths.iter_mut().zip(&row.values) {
+            *w = (*w).max(v.chars().count());
+        }
+    }
+    let count_width = table
+        .rows
+        .iter()
+        .map(|r| r.count.to_string().len())
+        .max()
+        .unwrap_or(1)
+        .max(5);
+    let max = table.rows.iter().map(|r| r.count).max().unwrap_or(0).max(1);
+    let pad = |text: &str, width: usize| {
+        format!(
+            "{text}{}",
+            " ".repeat(width.saturating_sub(text.chars().count()))
+        )
+    };
+    let header: Vec<String> = names.iter().zip(&widths).map(|(n, w)| pad(n, *w)).collect();
+    writeln!(out, "{}  {:>count_width$}", header.join("  "), "count")?;
+    for row in &table.rows {
+        let cells: Vec<String> = row
+            .values
+            .iter()
+            .zip(&widths)
+            .map(|(v, w)| pad(v, *w))
+            .collect();
+        let bar_len = ((row.count as f64 / max as f64) * BAR_WIDTH as f64).round() as usize;
+        let bar = "█".repeat(bar_len.max(usize::from(row.count > 0)));
+        writeln!(
+            out,
+            "{}  {:>count_width$}  {bar}",
+            cells.join("  "),
+            row.count
+        )?;
+    }
+    let first = names.first().copied().unwrap_or("value");
+    writeln!(
+        out,
+        "\n{} articles match {query:?}; {} have no {first}",
+        table.total, table.unassigned
+    )?;
+    Ok(())
+}

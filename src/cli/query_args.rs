@@ -1,0 +1,101 @@
+//! Options shared by the commands that run a query (`search`, `count`):
+//! the query words, filters and match mode, and opening the index (built
+//! from `corpus/` on first use).
+
+use anyhow::{Context, Result};
+use clap::Args;
+use tantivy::Searcher;
+
+use super::{index as index_cmd, IndexDir};
+use crate::index::{self, store::Found, writer, VnIndex};
+use crate::search::{self, FilterArgs, Filters, MatchMode};
+
+#[derive(Args, Debug)]
+pub struct QueryArgs {
+    /// The query: words (with or without diacritics), "quoted phrases",
+    /// OR, -word or NOT word, (groups), title:/source:/city:/district:/year:
+    /// fields, and word* prefixes. Several arguments are joined by spaces;
+    /// quote the query (or put `--` before it) when it starts with `-`.
+    #[arg(value_name = "QUERY", required = true, num_args = 1..)]
+    pub query: Vec<String>,
+    /// Only articles about this province/city as at publication (any
+    /// spelling: "Hải Phòng", "hai phong", "TP Hải Phòng", "Haiphong");
+    /// repeat for several.
+    #[arg(long, value_name = "NAME")]
+    pub city: Vec<String>,
+    /// Only articles about this district ("Hoàng Mai", "Quận Hoàng Mai").
+    #[arg(long, value_name = "NAME")]
+    pub district: Vec<String>,
+    /// Only articles about places in this province on the map from 1 July
+    /// 2025 ("Vĩnh Long" includes the former Bến Tre and Trà Vinh).
+    #[arg(long = "province-2025", value_name = "NAME")]
+    pub province_2025: Vec<String>,
+    /// Only articles from this outlet (as listed in the facets).
+    #[arg(long, value_name = "NAME")]
+    pub source: Vec<String>,
+    /// Published on or after DATE: 2023, 2023-12, 2023-12-19 or 19/12/2023.
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Published on or before DATE (the whole year/month/day is included).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// `all`: every word must occur (if none has them all, articles with the
+    /// most words come first); `any`: any word, ranked by score.
+    #[arg(long = "match", value_enum, default_value_t = MatchMode::All)]
+    pub mode: MatchMode,
+    #[command(flatten)]
+    pub index: IndexDir,
+}
+
+impl QueryArgs {
+    pub fn text(&self) -> String {
+        self.query.join(" ")
+    }
+
+    /// Resolves the filters (needs the index for source names).
+    pub fn filters(&self, searcher: &Searcher) -> Result<Filters> {
+        let args = FilterArgs {
+            cities: self.city.clone(),
+            districts: self.district.clone(),
+            provinces_2025: self.province_2025.clone(),
+            sources: self.source.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+        };
+        let known = if self.source.is_empty() {
+            Vec::new()
+        } else {
+            search::known_sources(searcher)?
+        };
+        Filters::resolve(&args, &known)
+    }
+}
+
+/// Opens the index at `dir` for reading; on a fresh checkout (no index
+/// yet) builds it from `corpus/` first, saying so on stderr.
+pub fn open_index(dir: &IndexDir) -> Result<(VnIndex, Searcher)> {
+    let path = &dir.path;
+    if matches!(
+        index::store::find(path)?,
+        Found::Missing | Found::Incomplete
+    ) {
+        eprintln!(
+            "vnsearch: no index at `{}` yet; building it from `corpus` first",
+            path.display()
+        );
+        let report = index_cmd::build(
+            writer::default_corpus(),
+            path.clone(),
+            true,
+            writer::DEFAULT_MEMORY_MB,
+        )?;
+        eprintln!("vnsearch: {}", index_cmd::summary(&report));
+    }
+    let (index, _) = index::open(path)?;
+    let reader = index
+        .index
+        .reader()
+        .context("opening the index for reading")?;
+    let searcher = reader.searcher();
+    Ok((index, searcher))
+}
