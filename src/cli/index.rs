@@ -90,10 +90,24 @@ fn print_warnings(report: &BuildReport) {
 }
 
 pub fn summary(report: &BuildReport) -> String {
+    let what = if report.full {
+        format!(
+            "indexed {} articles from {} files",
+            report.articles, report.files
+        )
+    } else {
+        format!(
+            "updated the index: {} new, {} changed, {} unchanged, {} removed files; {} articles added, {} in all",
+            report.new_files,
+            report.changed_files,
+            report.unchanged_files,
+            report.removed_files,
+            report.added_articles,
+            report.articles
+        )
+    };
     format!(
-        "indexed {} articles from {} files in {:.2} s ({} skipped files, {} warnings)",
-        report.articles,
-        report.files,
+        "{what} in {:.2} s ({} skipped files, {} warnings)",
         report.seconds,
         report.skipped_files.len(),
         report.warnings.len()

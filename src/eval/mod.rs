@@ -9,7 +9,7 @@
 pub mod judgments;
 pub mod metrics;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
@@ -18,6 +18,7 @@ use tantivy::Term;
 
 pub use judgments::{load_qrels, load_queries, EvalQuery};
 
+use crate::index::manifest::hash_file;
 use crate::index::schema::SCHEMA_VERSION;
 use crate::index::{self, store::Found, BuildOptions};
 use crate::search::{self, MatchMode, Ranking, SearchRequest};
@@ -65,27 +66,11 @@ pub struct EvalReport {
     pub per_query: Vec<QueryOutcome>,
 }
 
-/// FNV-1a over the file's bytes: stable across Rust versions and
-/// platforms, unlike `DefaultHasher`.
-pub fn file_hash(path: &Path) -> Result<u64> {
-    let bytes = std::fs::read(path).with_context(|| format!("reading `{}`", path.display()))?;
-    Ok(fnv1a(&bytes))
-}
-
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
-}
-
 fn cached_index(
     options: &EvalOptions,
     warnings: &mut Vec<String>,
 ) -> Result<(index::VnIndex, bool, usize)> {
-    let hash = file_hash(&options.docs)?;
+    let hash = hash_file(&options.docs)?;
     let dir = options
         .cache_dir
         .join(format!("vnsearch-eval-v{SCHEMA_VERSION}-{hash:016x}"));

@@ -18,15 +18,9 @@ pub fn vietnam_instant(date: Date, time: Option<Time>) -> DateTime {
     DateTime::from_timestamp_secs(date.days_since_epoch() * 86_400 + seconds_of_day - 7 * 3600)
 }
 
-/// Identity of the file an article came from, for incremental updates.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct FileStamp {
-    pub size: u64,
-    pub mtime: i64,
-    pub hash: u64,
-}
-
-pub fn to_document(fields: &Fields, article: &Article, stamp: FileStamp) -> TantivyDocument {
+/// `file_key` is the canonical path of the article's file (see
+/// [`super::manifest`]).
+pub fn to_document(fields: &Fields, article: &Article, file_key: &str) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, &article.id);
     doc.add_text(fields.path, &article.path);
@@ -74,9 +68,7 @@ pub fn to_document(fields: &Fields, article: &Article, stamp: FileStamp) -> Tant
     if let Some(year) = article.date_inferred {
         doc.add_i64(fields.date_inferred, i64::from(year));
     }
-    doc.add_u64(fields.file_size, stamp.size);
-    doc.add_i64(fields.file_mtime, stamp.mtime);
-    doc.add_u64(fields.file_hash, stamp.hash);
+    doc.add_text(fields.file_key, file_key);
     doc
 }
 

@@ -1,6 +1,7 @@
 //! The on-disk index: schema, documents, opening/creating, and building.
 
 pub mod document;
+pub mod manifest;
 pub mod schema;
 pub mod store;
 pub mod writer;

@@ -8,7 +8,7 @@
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema,
-    TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+    TextFieldIndexing, TextOptions, STORED, STRING,
 };
 
 use crate::analysis::Analyzer;
@@ -48,11 +48,9 @@ pub const PROVINCE_2025_FACET: &str = "province_2025_facet";
 pub const DATE_FACET: &str = "date_facet";
 pub const SOURCE_FACET: &str = "source_facet";
 
-/// File size, modification time and content hash of the article's file, so
-/// that re-indexing can skip unchanged files.
-pub const FILE_SIZE: &str = "file_size";
-pub const FILE_MTIME: &str = "file_mtime";
-pub const FILE_HASH: &str = "file_hash";
+/// The canonical path of the article's file: what an incremental update
+/// deletes by when the file changes or disappears.
+pub const FILE_KEY: &str = "file_key";
 
 /// The four indexed forms of one text (title or body).
 #[derive(Clone, Copy, Debug)]
@@ -97,9 +95,7 @@ pub struct Fields {
     pub province_2025_facet: Field,
     pub date_facet: Field,
     pub source_facet: Field,
-    pub file_size: Field,
-    pub file_mtime: Field,
-    pub file_hash: Field,
+    pub file_key: Field,
 }
 
 fn analyzed(analyzer: Analyzer) -> TextOptions {
@@ -154,9 +150,7 @@ pub fn build() -> Schema {
     for name in [PLACE_FACET, PROVINCE_2025_FACET, DATE_FACET, SOURCE_FACET] {
         b.add_facet_field(name, FacetOptions::default());
     }
-    b.add_u64_field(FILE_SIZE, STORED);
-    b.add_i64_field(FILE_MTIME, STORED);
-    b.add_u64_field(FILE_HASH, STORED | INDEXED | FAST);
+    b.add_text_field(FILE_KEY, STRING);
     b.build()
 }
 
@@ -193,9 +187,7 @@ impl Fields {
             province_2025_facet: f(PROVINCE_2025_FACET)?,
             date_facet: f(DATE_FACET)?,
             source_facet: f(SOURCE_FACET)?,
-            file_size: f(FILE_SIZE)?,
-            file_mtime: f(FILE_MTIME)?,
-            file_hash: f(FILE_HASH)?,
+            file_key: f(FILE_KEY)?,
         })
     }
 }

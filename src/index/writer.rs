@@ -1,20 +1,24 @@
-//! Building the index from a corpus: discover files, extract articles,
-//! add them, and commit once at the end.
+//! Building and updating the index from a corpus: discover files, skip the
+//! unchanged ones, re-extract the new and changed ones, drop the deleted
+//! ones, and commit once at the end.
 //!
 //! The single commit is what makes a build atomic from a reader's point of
 //! view: until it lands, searches see the previous index, and a run killed
 //! halfway leaves that previous index intact.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::{Instant, UNIX_EPOCH};
+use std::time::Instant;
 
 use anyhow::{Context, Result};
+use tantivy::{IndexWriter, Term};
 
-use super::document::{to_document, FileStamp};
+use super::document::to_document;
+use super::manifest::{self, FileEntry, Manifest};
 use super::schema::SCHEMA_VERSION;
-use super::store::{self, CommitInfo};
+use super::store::{self, CommitInfo, Found, VnIndex};
 use crate::gazetteer::Gazetteer;
-use crate::ingest::{self, Warning};
+use crate::ingest::{self, SourceFile, Warning};
 
 /// Called after each file with (files done, files total, articles so far).
 pub type Progress = Box<dyn FnMut(usize, usize, u64)>;
@@ -33,60 +37,149 @@ pub struct BuildOptions {
 /// The outcome of a build, for the one-line summary.
 #[derive(Debug, Default)]
 pub struct BuildReport {
+    /// Articles in the index after the run.
     pub articles: u64,
+    /// Articles extracted and added by this run.
+    pub added_articles: u64,
     pub files: usize,
+    pub new_files: usize,
+    pub changed_files: usize,
+    pub unchanged_files: usize,
+    pub removed_files: usize,
     pub skipped_files: Vec<PathBuf>,
     pub warnings: Vec<Warning>,
     pub seconds: f64,
+    /// The run started from an empty index.
+    pub full: bool,
 }
 
 /// Default memory budget for the writer (all threads together).
 pub const DEFAULT_MEMORY_MB: usize = 256;
+
+/// The previous state an update starts from: the index, and the manifest
+/// if it can be trusted (else everything is rebuilt).
+fn starting_point(options: &BuildOptions) -> Result<(VnIndex, Option<Manifest>)> {
+    if !options.rebuild {
+        if let Found::Ready(index, _) = store::find(&options.index_dir)? {
+            let opstamp = index
+                .index
+                .load_metas()
+                .context("reading index metadata")?
+                .opstamp;
+            let manifest = Manifest::load(&options.index_dir, opstamp);
+            return Ok((*index, manifest));
+        }
+    }
+    Ok((
+        store::open_for_writing(&options.index_dir, options.rebuild)?,
+        None,
+    ))
+}
 
 pub fn build(mut options: BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     // Look at the corpus before touching the index: a typo in a path must
     // not cost the user their existing index.
     let discovery = ingest::discover(&options.corpus)?;
-    let index = store::open_for_writing(&options.index_dir, options.rebuild)?;
+    let roots: Vec<PathBuf> = options
+        .corpus
+        .iter()
+        .map(|p| PathBuf::from(manifest::file_key(p)))
+        .collect();
+    let (index, previous) = starting_point(&options)?;
+    let full = previous.is_none();
+    let previous = previous.unwrap_or_default();
     let threads = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .clamp(1, 8);
     let memory = options.memory_bytes.max((threads * 16) << 20);
     let mut writer = store::writer(&index, threads, memory)?;
-    writer
-        .delete_all_documents()
-        .context("clearing the index before re-adding the corpus")?;
+    if full {
+        writer
+            .delete_all_documents()
+            .context("clearing the index before re-adding the corpus")?;
+    }
 
     let gazetteer = Gazetteer::get();
     let mut report = BuildReport {
         files: discovery.files.len(),
         skipped_files: discovery.skipped,
+        full,
         ..Default::default()
     };
+    let mut files: BTreeMap<String, FileEntry> = BTreeMap::new();
     let total = discovery.files.len();
-    let mut add_error = None;
     for (done, file) in discovery.files.iter().enumerate() {
-        let stamp = file_stamp(file);
-        let warnings = ingest::read_file(file, gazetteer, &mut |article| {
-            if add_error.is_some() {
-                return;
-            }
-            match writer.add_document(to_document(&index.fields, &article, stamp)) {
-                Ok(_) => report.articles += 1,
-                Err(e) => add_error = Some(e),
-            }
+        let key = manifest::file_key(&file.path);
+        let known = previous.files.get(&key);
+        let size_and_time_same = known.is_some_and(|e| {
+            e.size == file.size
+                && e.mtime_ns == manifest::mtime_ns(file.modified)
+                && e.mtime_ns != 0
         });
-        report.warnings.extend(warnings);
-        if let Some(e) = add_error.take() {
-            return Err(
-                anyhow::Error::new(e).context(format!("indexing `{}`", file.path.display()))
-            );
+        if size_and_time_same {
+            report.unchanged_files += 1;
+            files.insert(key, known.expect("checked").clone());
+            continue;
         }
+        let hash = match manifest::hash_file(&file.path) {
+            Ok(hash) => hash,
+            Err(e) => {
+                // Deleted or unreadable between the walk and now.
+                report.warnings.push(Warning {
+                    path: file.path.display().to_string(),
+                    line: None,
+                    message: format!("{e:#}; skipped"),
+                });
+                continue;
+            }
+        };
+        if let Some(entry) = known.filter(|e| e.hash == hash) {
+            // Touched but not changed.
+            report.unchanged_files += 1;
+            files.insert(
+                key,
+                FileEntry {
+                    mtime_ns: manifest::mtime_ns(file.modified),
+                    ..entry.clone()
+                },
+            );
+            continue;
+        }
+        if known.is_some() {
+            writer.delete_term(Term::from_field_text(index.fields.file_key, &key));
+            report.changed_files += 1;
+        } else {
+            report.new_files += 1;
+        }
+        let articles = add_file(&index, &mut writer, file, &key, gazetteer, &mut report)?;
+        files.insert(
+            key,
+            FileEntry {
+                size: file.size,
+                mtime_ns: manifest::mtime_ns(file.modified),
+                hash,
+                articles,
+            },
+        );
         if let Some(progress) = options.progress.as_mut() {
-            progress(done + 1, total, report.articles);
+            progress(done + 1, total, report.added_articles);
         }
     }
+    for (key, entry) in &previous.files {
+        if files.contains_key(key) {
+            continue;
+        }
+        let gone = !Path::new(key).exists() || manifest::under_any(key, &roots);
+        if gone {
+            writer.delete_term(Term::from_field_text(index.fields.file_key, key));
+            report.removed_files += 1;
+        } else {
+            // Indexed from another corpus folder and still there: keep.
+            files.insert(key.clone(), entry.clone());
+        }
+    }
+    report.articles = files.values().map(|e| e.articles).sum();
 
     let info = CommitInfo {
         schema_version: SCHEMA_VERSION,
@@ -98,25 +191,43 @@ pub fn build(mut options: BuildOptions) -> Result<BuildReport> {
         .prepare_commit()
         .context("preparing the index commit")?;
     commit.set_payload(&serde_json::to_string(&info)?);
-    commit
+    let opstamp = commit
         .commit()
         .with_context(|| format!("committing the index in `{}`", index.dir.display()))?;
     writer
         .wait_merging_threads()
         .context("finishing background segment merges")?;
+    Manifest { opstamp, files }.save(&index.dir)?;
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }
 
-fn file_stamp(file: &ingest::SourceFile) -> FileStamp {
-    FileStamp {
-        size: file.size,
-        mtime: file
-            .modified
-            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_secs() as i64),
-        hash: 0,
+/// Extracts the articles of one file and adds them; returns how many.
+fn add_file(
+    index: &VnIndex,
+    writer: &mut IndexWriter,
+    file: &SourceFile,
+    key: &str,
+    gazetteer: &Gazetteer,
+    report: &mut BuildReport,
+) -> Result<u64> {
+    let mut added = 0;
+    let mut add_error = None;
+    let warnings = ingest::read_file(file, gazetteer, &mut |article| {
+        if add_error.is_some() {
+            return;
+        }
+        match writer.add_document(to_document(&index.fields, &article, key)) {
+            Ok(_) => added += 1,
+            Err(e) => add_error = Some(e),
+        }
+    });
+    report.warnings.extend(warnings);
+    if let Some(e) = add_error {
+        return Err(anyhow::Error::new(e).context(format!("indexing `{}`", file.path.display())));
     }
+    report.added_articles += added;
+    Ok(added)
 }
 
 /// The default corpus folder.
