@@ -24,13 +24,15 @@ pub const FIELDS: &[&str] = &[
     "score",
     "snippet",
     "citation",
+    "body",
 ];
 
-/// The default columns (all but `citation`, which `--cite` adds).
+/// The default columns: all but `body` (large; ask for it with
+/// `--fields`) and `citation` (which `--cite` adds).
 pub fn default_fields(cite: bool) -> Vec<String> {
     FIELDS
         .iter()
-        .filter(|f| cite || **f != "citation")
+        .filter(|f| **f != "body" && (cite || **f != "citation"))
         .map(|f| f.to_string())
         .collect()
 }
@@ -90,6 +92,7 @@ pub fn value(hit: &Hit, field: &str) -> Value {
             .map_or(Value::Null, Value::Number),
         "snippet" => Value::String(hit.snippet.to_html()),
         "citation" => Value::String(citation(hit)),
+        "body" => Value::String(a.body.clone()),
         _ => Value::Null,
     }
 }

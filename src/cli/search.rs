@@ -53,7 +53,7 @@ pub struct SearchArgs {
     #[arg(long)]
     pub all: bool,
     /// Columns for jsonl/csv, comma-separated (id,title,date,source,city,
-    /// district,province_2025,url,path,score,snippet,citation).
+    /// district,province_2025,url,path,score,snippet,citation,body).
     #[arg(long, value_name = "LIST")]
     pub fields: Option<String>,
     /// Add a citation per hit: outlet, title, date, URL or path.
