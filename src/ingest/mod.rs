@@ -8,7 +8,14 @@
 pub mod article;
 pub mod boilerplate;
 pub mod date;
+pub mod decode;
+pub mod json_article;
+pub mod read;
 pub mod source;
+pub mod text_article;
 pub mod title;
+pub mod walk;
 
 pub use article::{Article, Date, Locality, Time};
+pub use read::{read_file, Warning, MAX_RECORD_BYTES};
+pub use walk::{discover, Discovery, Format, SourceFile};
