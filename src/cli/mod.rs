@@ -3,6 +3,7 @@
 //! place that prints errors and picks the exit code.
 
 pub mod analyze;
+pub mod inspect;
 pub mod output;
 
 use clap::{Parser, Subcommand};
@@ -18,11 +19,13 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     Analyze(analyze::AnalyzeArgs),
+    Inspect(inspect::InspectArgs),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Inspect(args) => inspect::run(args),
     }
 }
 
