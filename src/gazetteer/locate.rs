@@ -308,10 +308,11 @@ impl Gazetteer {
             }
         }
         for (&(dp, d), &weak) in &scores.district_weak {
-            if dp == p && !scores.district_strong.contains_key(&(dp, d)) {
-                if best.is_none_or(|(s, bd)| weak > s || (weak == s && d < bd)) {
-                    best = Some((weak, d));
-                }
+            if dp == p
+                && !scores.district_strong.contains_key(&(dp, d))
+                && best.is_none_or(|(s, bd)| weak > s || (weak == s && d < bd))
+            {
+                best = Some((weak, d));
             }
         }
         if let Some((_, d)) = best.filter(|&(s, _)| s >= DISTRICT_MIN) {
@@ -415,14 +416,15 @@ mod tests {
 
     #[test]
     fn primary_locality() {
-        let cases: Vec<(
-            &str,
-            &str,
-            &str,
+        type Case<'a> = (
+            &'a str,
+            &'a str,
+            &'a str,
             Option<String>,
             Option<String>,
             Option<String>,
-        )> = vec![
+        );
+        let cases: Vec<Case> = vec![
             (
                 "Hải Phòng: Tăng cường khối đại đoàn kết",
                 "",
