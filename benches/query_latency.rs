@@ -45,7 +45,11 @@ fn main() -> anyhow::Result<()> {
         let results = search::search(&vn, &searcher, request)?;
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         let ids: Vec<&str> = results.hits.iter().map(|h| h.article.id.as_str()).collect();
-        writeln!(out, "{}", serde_json::json!({"ms": ms, "total": results.total, "ids": ids}))?;
+        writeln!(
+            out,
+            "{}",
+            serde_json::json!({"ms": ms, "total": results.total, "ids": ids})
+        )?;
     }
     Ok(())
 }

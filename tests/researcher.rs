@@ -11,7 +11,12 @@ const HOANG_MAI_SEED: &str = "004_8c31f129d15c69f0";
 const BEN_TRE_SEED: &str = "002_f24ad079690c9dd4";
 
 fn run(index: &std::path::Path, args: &[&str]) -> std::process::Output {
-    vnsearch().args(args).arg("--index").arg(index).output().unwrap()
+    vnsearch()
+        .args(args)
+        .arg("--index")
+        .arg(index)
+        .output()
+        .unwrap()
 }
 
 fn stdout(output: &std::process::Output) -> String {
@@ -32,15 +37,24 @@ fn query_language_operators() {
     assert!(without.iter().all(|id| !with.contains(id)));
 
     let either = sorted(ids(&search_json(&index, &["\"Hoàng Mai\" OR \"Bến Tre\""])));
-    assert_eq!(either, sorted(vec![BEN_TRE_SEED.into(), HOANG_MAI_SEED.into()]));
-    let grouped = sorted(ids(&search_json(&index, &["(hoang mai OR ben tre) dan van"])));
+    assert_eq!(
+        either,
+        sorted(vec![BEN_TRE_SEED.into(), HOANG_MAI_SEED.into()])
+    );
+    let grouped = sorted(ids(&search_json(
+        &index,
+        &["(hoang mai OR ben tre) dan van"],
+    )));
     assert_eq!(grouped, either);
 
     let in_title = ids(&search_json(&index, &["title:\"hoàng mai\""]));
     assert_eq!(in_title, vec![HOANG_MAI_SEED]);
     let city = ids(&search_json(&index, &["dân vận city:hanoi"]));
     assert_eq!(city, vec![HOANG_MAI_SEED]);
-    let district = ids(&search_json(&index, &["dân vận district:\"Quận Hoàng Mai\""]));
+    let district = ids(&search_json(
+        &index,
+        &["dân vận district:\"Quận Hoàng Mai\""],
+    ));
     assert_eq!(district, vec![HOANG_MAI_SEED]);
     let year = sorted(ids(&search_json(&index, &["dân vận year:2024"])));
     assert_eq!(year, vec![BEN_TRE_SEED]);
@@ -88,7 +102,11 @@ fn abbreviations_and_numbers_match_either_way() {
 fn counts_by_city_and_year() {
     let dir = seed_index();
     let index = index_path(&dir);
-    let json: serde_json::Value = serde_json::from_str(&stdout(&run(&index, &["count", "dân vận", "--by", "city", "--json"]))).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&stdout(&run(
+        &index,
+        &["count", "dân vận", "--by", "city", "--json"],
+    )))
+    .unwrap();
     assert_eq!(json["total"], 5);
     let rows = json["rows"].as_array().unwrap();
     let sum: u64 = rows.iter().map(|r| r["count"].as_u64().unwrap()).sum();
@@ -102,8 +120,12 @@ fn counts_by_city_and_year() {
     )))
     .unwrap();
     let rows = crossed["rows"].as_array().unwrap();
-    assert!(rows.iter().any(|r| r["city"] == "Hải Phòng" && r["year"] == "2023" && r["count"] == 1));
-    assert!(rows.iter().any(|r| r["city"] == "Hải Phòng" && r["year"] == "2022" && r["count"] == 1));
+    assert!(rows
+        .iter()
+        .any(|r| r["city"] == "Hải Phòng" && r["year"] == "2023" && r["count"] == 1));
+    assert!(rows
+        .iter()
+        .any(|r| r["city"] == "Hải Phòng" && r["year"] == "2022" && r["count"] == 1));
 
     let csv = stdout(&run(&index, &["count", "dân vận", "--by", "year", "--csv"]));
     assert!(csv.starts_with("year,count\r\n"), "{csv}");
@@ -119,11 +141,18 @@ fn counts_by_city_and_year() {
 fn show_prints_the_whole_article() {
     let dir = seed_index();
     let index = index_path(&dir);
-    let text = stdout(&run(&index, &["show", HOANG_MAI_SEED, "--highlight", "dan van kheo"]));
-    assert!(text.contains("Quận Hoàng Mai xây dựng được 1.431 mô hình"), "{text}");
+    let text = stdout(&run(
+        &index,
+        &["show", HOANG_MAI_SEED, "--highlight", "dan van kheo"],
+    ));
+    assert!(
+        text.contains("Quận Hoàng Mai xây dựng được 1.431 mô hình"),
+        "{text}"
+    );
     assert!(text.contains("[Dân vận khéo]"), "{text}");
     assert!(text.contains("original text"), "{text}");
-    let json: serde_json::Value = serde_json::from_str(&stdout(&run(&index, &["show", HOANG_MAI_SEED, "--json"]))).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&run(&index, &["show", HOANG_MAI_SEED, "--json"]))).unwrap();
     assert_eq!(json["id"], HOANG_MAI_SEED);
     assert_eq!(json["city"], "Hà Nội");
     assert!(json["original"].as_str().unwrap().contains("Báo Hànộimới"));
@@ -136,21 +165,66 @@ fn show_prints_the_whole_article() {
 fn exports_every_match_with_citations() {
     let dir = seed_index();
     let index = index_path(&dir);
-    let total = search_json(&index, &["dân vận", "--limit", "1"])["total"].as_u64().unwrap();
-    let jsonl = stdout(&run(&index, &["search", "dân vận", "--all", "--format", "jsonl", "--cite"]));
-    let rows: Vec<serde_json::Value> = jsonl.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let total = search_json(&index, &["dân vận", "--limit", "1"])["total"]
+        .as_u64()
+        .unwrap();
+    let jsonl = stdout(&run(
+        &index,
+        &["search", "dân vận", "--all", "--format", "jsonl", "--cite"],
+    ));
+    let rows: Vec<serde_json::Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(rows.len() as u64, total);
     for row in &rows {
-        for key in ["id", "title", "date", "source", "city", "district", "province_2025", "url", "path", "score", "snippet", "citation"] {
+        for key in [
+            "id",
+            "title",
+            "date",
+            "source",
+            "city",
+            "district",
+            "province_2025",
+            "url",
+            "path",
+            "score",
+            "snippet",
+            "citation",
+        ] {
             assert!(row.get(key).is_some(), "{key} missing in {row}");
         }
     }
-    let csv = stdout(&run(&index, &["search", "dân vận", "--all", "--format", "csv", "--fields", "id,title,citation"]));
+    let csv = stdout(&run(
+        &index,
+        &[
+            "search",
+            "dân vận",
+            "--all",
+            "--format",
+            "csv",
+            "--fields",
+            "id,title,citation",
+        ],
+    ));
     let mut lines = csv.split("\r\n").filter(|l| !l.is_empty());
     assert_eq!(lines.next(), Some("id,title,citation"));
     // Titles with commas are quoted (RFC 4180).
-    assert!(csv.contains("\"Hải Phòng: Tiếp tục đổi mới, nâng cao hiệu quả công tác dân vận\""), "{csv}");
-    let bad = run(&index, &["search", "dân vận", "--format", "csv", "--fields", "id,colour"]);
+    assert!(
+        csv.contains("\"Hải Phòng: Tiếp tục đổi mới, nâng cao hiệu quả công tác dân vận\""),
+        "{csv}"
+    );
+    let bad = run(
+        &index,
+        &[
+            "search",
+            "dân vận",
+            "--format",
+            "csv",
+            "--fields",
+            "id,colour",
+        ],
+    );
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("unknown field `colour`"));
 }
@@ -174,10 +248,17 @@ fn sorting_and_paging_are_stable() {
     let all = ids(&search_json(&index, &["dân vận", "--limit", "5"]));
     let mut paged = Vec::new();
     for offset in 0..5 {
-        paged.extend(ids(&search_json(&index, &["dân vận", "--limit", "1", "--offset", &offset.to_string()])));
+        paged.extend(ids(&search_json(
+            &index,
+            &["dân vận", "--limit", "1", "--offset", &offset.to_string()],
+        )));
     }
     assert_eq!(paged, all);
-    assert_eq!(ids(&search_json(&index, &["dân vận", "--limit", "5"])), all, "same order on every run");
+    assert_eq!(
+        ids(&search_json(&index, &["dân vận", "--limit", "5"])),
+        all,
+        "same order on every run"
+    );
 }
 
 #[test]
@@ -205,9 +286,17 @@ fn a_closed_pipe_is_not_an_error() {
     drop(child.stdout.take());
     let status = child.wait().unwrap();
     let mut err = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
     assert!(!err.contains("panicked"), "{err}");
-    assert!(status.success() || status.code() == Some(0), "{status:?} {err}");
+    assert!(
+        status.success() || status.code() == Some(0),
+        "{status:?} {err}"
+    );
 }
 
 /// On a slice of the real news corpus in ../shared (skipped when absent):
@@ -223,7 +312,9 @@ fn consistency_on_real_news() {
     let dir = tempfile::TempDir::new().unwrap();
     let slice = dir.path().join("news-slice.jsonl");
     {
-        let reader = BufReader::new(flate2::read::GzDecoder::new(std::fs::File::open(&source).unwrap()));
+        let reader = BufReader::new(flate2::read::GzDecoder::new(
+            std::fs::File::open(&source).unwrap(),
+        ));
         let mut out = std::io::BufWriter::new(std::fs::File::create(&slice).unwrap());
         // Every 25th of the first 50,000 lines: all the collections in it.
         for line in reader.lines().take(50_000).step_by(25) {
@@ -231,28 +322,78 @@ fn consistency_on_real_news() {
         }
     }
     let index = dir.path().join("index");
-    vnsearch().arg("index").arg(&slice).arg("--index").arg(&index).assert().success();
+    vnsearch()
+        .arg("index")
+        .arg(&slice)
+        .arg("--index")
+        .arg(&index)
+        .assert()
+        .success();
 
     for query in ["ủy ban nhân dân", "thanh pho", "\"hội đồng nhân dân\""] {
-        let total = search_json(&index, &[query, "--limit", "1"])["total"].as_u64().unwrap();
+        let total = search_json(&index, &[query, "--limit", "1"])["total"]
+            .as_u64()
+            .unwrap();
         assert!(total > 0, "{query}");
-        let counts: serde_json::Value =
-            serde_json::from_str(&stdout(&run(&index, &["count", query, "--by", "city", "--json"]))).unwrap();
-        let by_city: u64 = counts["rows"].as_array().unwrap().iter().map(|r| r["count"].as_u64().unwrap()).sum();
-        assert_eq!(by_city + counts["unassigned"].as_u64().unwrap(), total, "{query}");
-        let export = stdout(&run(&index, &["search", query, "--all", "--format", "jsonl", "--fields", "id,title,body"]));
-        let rows: Vec<serde_json::Value> = export.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-        assert_eq!(rows.len() as u64, total, "{query}: --all exports every match");
+        let counts: serde_json::Value = serde_json::from_str(&stdout(&run(
+            &index,
+            &["count", query, "--by", "city", "--json"],
+        )))
+        .unwrap();
+        let by_city: u64 = counts["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["count"].as_u64().unwrap())
+            .sum();
+        assert_eq!(
+            by_city + counts["unassigned"].as_u64().unwrap(),
+            total,
+            "{query}"
+        );
+        let export = stdout(&run(
+            &index,
+            &[
+                "search",
+                query,
+                "--all",
+                "--format",
+                "jsonl",
+                "--fields",
+                "id,title,body",
+            ],
+        ));
+        let rows: Vec<serde_json::Value> = export
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(
+            rows.len() as u64,
+            total,
+            "{query}: --all exports every match"
+        );
         if query.starts_with('"') {
-            let phrase = vnsearch::analysis::normalize(query.trim_matches('"'), vnsearch::analysis::Form::Folded);
+            let phrase = vnsearch::analysis::normalize(
+                query.trim_matches('"'),
+                vnsearch::analysis::Form::Folded,
+            );
             for row in &rows {
-                let text = format!("{} {}", row["title"].as_str().unwrap(), row["body"].as_str().unwrap());
-                let words: Vec<String> = vnsearch::analysis::analyze(&text, vnsearch::analysis::Analyzer::Folded)
-                    .into_iter()
-                    .map(|t| t.text)
-                    .collect();
+                let text = format!(
+                    "{} {}",
+                    row["title"].as_str().unwrap(),
+                    row["body"].as_str().unwrap()
+                );
+                let words: Vec<String> =
+                    vnsearch::analysis::analyze(&text, vnsearch::analysis::Analyzer::Folded)
+                        .into_iter()
+                        .map(|t| t.text)
+                        .collect();
                 let joined = format!(" {} ", words.join(" "));
-                assert!(joined.contains(&format!(" {phrase} ")), "{} lacks the phrase", row["id"]);
+                assert!(
+                    joined.contains(&format!(" {phrase} ")),
+                    "{} lacks the phrase",
+                    row["id"]
+                );
             }
         }
     }

@@ -7,6 +7,7 @@ pub mod count;
 pub mod eval;
 pub mod export;
 pub mod index;
+pub mod inspect;
 pub mod output;
 pub mod query_args;
 pub mod search;
@@ -37,6 +38,8 @@ pub enum Command {
     Index(index::IndexArgs),
     /// Show the terms each analyzer makes of a text, with byte offsets.
     Analyze(analyze::AnalyzeArgs),
+    /// Dry run of ingestion: what would be indexed, and any problems.
+    Inspect(inspect::InspectArgs),
     /// Measure ranking quality on a relevance set (MRR, nDCG, recall).
     Eval(eval::EvalArgs),
 }
@@ -61,6 +64,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Show(args) => show::run(args),
         Command::Index(args) => index::run(args),
         Command::Analyze(args) => analyze::run(args),
+        Command::Inspect(args) => inspect::run(args),
         Command::Eval(args) => eval::run(args),
     }
 }

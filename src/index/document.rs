@@ -125,6 +125,7 @@ pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> Article {
                 .get_all(fields.mentions)
                 .filter_map(|v| v.as_str().map(str::to_string))
                 .collect(),
+            ..Default::default()
         },
         body: text(doc, fields.body).unwrap_or_default(),
         original: String::new(),

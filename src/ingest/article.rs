@@ -71,6 +71,10 @@ pub struct Locality {
     pub city: Option<String>,
     /// District-level unit within `city`, e.g. `Hoàng Mai`.
     pub district: Option<String>,
+    /// `district` with its prefix, e.g. `Quận Hoàng Mai`, `Thành phố Bến Tre`.
+    pub district_full: Option<String>,
+    /// GSO code of `district` (3 digits).
+    pub district_code: Option<String>,
     /// The province `city` belongs to on the map from 1 July 2025
     /// (`Bến Tre` → `Vĩnh Long`).
     pub province_2025: Option<String>,

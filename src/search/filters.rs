@@ -144,13 +144,9 @@ impl Filters {
         }
         let mut provinces_2025 = Vec::new();
         for name in &args.provinces_2025 {
-            let province = gazetteer.province_2025(name).ok_or_else(|| {
-                unknown(
-                    "province (2025 map)",
-                    name,
-                    &gazetteer.suggest_2025(name, 3),
-                )
-            })?;
+            let province = gazetteer
+                .province_2025(name)
+                .ok_or_else(|| unknown("province (2025 map)", name, &gazetteer.suggest(name, 3)))?;
             provinces_2025.push(province.name.clone());
         }
         let mut sources = Vec::new();
