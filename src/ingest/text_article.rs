@@ -109,12 +109,21 @@ pub(crate) fn finish(
     city: Option<&crate::gazetteer::Province>,
 ) {
     let body = paragraphs.join("\n");
-    // The lead: the first paragraph, or the first few hundred characters of
-    // a body that has no paragraph breaks.
-    let lead_end = paragraphs
-        .first()
-        .map_or(0, |p| p.len())
-        .min(body.char_indices().nth(600).map_or(body.len(), |(i, _)| i));
+    // The lead: the opening paragraphs up to about 500 characters (a
+    // summary line often comes before the paragraph that names the place),
+    // capped for bodies without paragraph breaks.
+    let mut lead_end = 0;
+    for p in &paragraphs {
+        if lead_end > 0 && lead_end + p.len() > 1000 {
+            break;
+        }
+        lead_end += p.len() + 1;
+        if body[..lead_end.min(body.len())].chars().count() >= 500 {
+            break;
+        }
+    }
+    let cap = body.char_indices().nth(800).map_or(body.len(), |(i, _)| i);
+    let lead_end = lead_end.min(body.len()).min(cap);
     let lead_end = (0..=lead_end)
         .rev()
         .find(|&i| body.is_char_boundary(i))
