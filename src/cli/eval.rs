@@ -36,6 +36,28 @@ pub struct EvalArgs {
     /// Print the figures as one JSON object.
     #[arg(long)]
     pub json: bool,
+    /// Ranking experiment: weight of title matches relative to body matches.
+    #[arg(long, value_name = "W", default_value_t = Ranking::default().title_boost)]
+    pub title_boost: f32,
+    /// Ranking experiment: extra weight of exact-diacritic matches.
+    #[arg(long, value_name = "W", default_value_t = Ranking::default().exact_boost)]
+    pub exact_boost: f32,
+    /// Ranking experiment: weight of adjacent-syllable (bigram) matches.
+    #[arg(long, value_name = "W", default_value_t = Ranking::default().bigram_boost)]
+    pub bigram_boost: f32,
+    /// Ranking experiment: words in more than this share of documents score
+    /// only through bigrams (1 disables).
+    #[arg(long, value_name = "SHARE", default_value_t = Ranking::default().common_share)]
+    pub common_share: f32,
+    /// Ranking experiment: weight of three query words found together.
+    #[arg(long, value_name = "W", default_value_t = Ranking::default().trigram_boost)]
+    pub trigram_boost: f32,
+    /// Ranking experiment: title/body tie-breaker per word (1 sums them).
+    #[arg(long, value_name = "T", default_value_t = Ranking::default().field_tie)]
+    pub field_tie: f32,
+    /// Ranking experiment: score added per matched query word.
+    #[arg(long, value_name = "W", default_value_t = Ranking::default().coordination)]
+    pub coordination: f32,
 }
 
 pub fn run(args: EvalArgs) -> Result<()> {
@@ -60,7 +82,15 @@ pub fn run(args: EvalArgs) -> Result<()> {
         qrels: args.qrels,
         mode: args.mode,
         k: args.k,
-        ranking: Ranking::default(),
+        ranking: Ranking {
+            title_boost: args.title_boost,
+            exact_boost: args.exact_boost,
+            bigram_boost: args.bigram_boost,
+            common_share: args.common_share,
+            trigram_boost: args.trigram_boost,
+            field_tie: args.field_tie,
+            coordination: args.coordination,
+        },
         cache_dir: args.cache,
     })?;
     for warning in &report.warnings {
@@ -94,11 +124,14 @@ pub fn run(args: EvalArgs) -> Result<()> {
         let k = report.k;
         writeln!(
             out,
-            "{} queries ({} judged) over {} documents, --match {:?}{}",
+            "{} queries ({} judged) over {} documents, --match {}{}",
             report.queries,
             report.judged_queries,
             report.docs,
-            report.mode,
+            match report.mode {
+                MatchMode::All => "all",
+                MatchMode::Any => "any",
+            },
             if report.index_reused {
                 " (cached index)"
             } else {

@@ -142,6 +142,7 @@ pub fn prepare(index: &VnIndex, searcher: &Searcher, request: &SearchRequest) ->
     let mut builder =
         query::QueryBuilder::new(&index.fields, request.ranking, request.mode, &request.query);
     builder.known_sources = &known;
+    builder.searcher = Some(searcher);
     let strict = with_filters(builder.build(&parsed)?, filters());
     let highlight = Highlight::of(&parsed);
     if request.mode == MatchMode::All && query::loose_words(&parsed) > 1 {

@@ -18,8 +18,8 @@ use std::collections::HashSet;
 
 use anyhow::Result;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RegexQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery,
+    Query, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
@@ -80,6 +80,17 @@ pub struct Ranking {
     pub title_boost: f32,
     pub exact_boost: f32,
     pub bigram_boost: f32,
+    /// Title vs body for one word: 1.0 sums both scores; below 1, the
+    /// better field counts fully and the other by this factor.
+    pub field_tie: f32,
+    /// Score added per matched query word (coordination): rewards articles
+    /// that cover more of the query, whatever the words' rarity.
+    pub coordination: f32,
+    /// Weight of three query words found together (a phrase bonus).
+    pub trigram_boost: f32,
+    /// In `--match any`, a word found in more than this share of the
+    /// articles scores only through its bigrams (1.0 disables this).
+    pub common_share: f32,
 }
 
 impl Default for Ranking {
@@ -88,6 +99,10 @@ impl Default for Ranking {
             title_boost: 2.0,
             exact_boost: 1.0,
             bigram_boost: 1.0,
+            common_share: 1.0,
+            trigram_boost: 0.0,
+            field_tie: 1.0,
+            coordination: 0.0,
         }
     }
 }
@@ -166,6 +181,8 @@ pub struct QueryBuilder<'a> {
     pub count_words: bool,
     /// Source names in the index, for `source:`.
     pub known_sources: &'a [String],
+    /// For document frequencies (common-word handling).
+    pub searcher: Option<&'a tantivy::Searcher>,
 }
 
 type Clauses = Vec<(Occur, Box<dyn Query>)>;
@@ -179,6 +196,7 @@ impl<'a> QueryBuilder<'a> {
             accented: has_diacritics(query_text),
             count_words: false,
             known_sources: &[],
+            searcher: None,
         }
     }
 
@@ -296,10 +314,16 @@ impl<'a> QueryBuilder<'a> {
                 None => (self.word_query(&run[i], scope), 1),
             };
             // A word typed twice counts once.
-            if seen.insert(keys[i..i + width].join(" ")) {
-                if self.count_words {
+            if seen.insert(keys[i..i + width].join(" ")) && !(width == 1 && self.is_common(&run[i]))
+            {
+                let coordination = if self.count_words {
+                    WORD_COUNT_WEIGHT
+                } else {
+                    self.ranking.coordination
+                };
+                if coordination > 0.0 {
                     let counted =
-                        ConstScoreQuery::new(query.box_clone(), WORD_COUNT_WEIGHT * width as f32);
+                        ConstScoreQuery::new(query.box_clone(), coordination * width as f32);
                     clauses.push((Occur::Should, Box::new(counted)));
                 }
                 clauses.push((self.required(), query));
@@ -312,16 +336,65 @@ impl<'a> QueryBuilder<'a> {
                 clauses.push((Occur::Should, self.pair_query(&pair[0], &pair[1], scope)));
             }
         }
+        if self.ranking.trigram_boost > 0.0 {
+            let mut seen_triples = HashSet::new();
+            for triple in run.windows(3) {
+                let key: Vec<&str> = triple.iter().map(QueryWord::key).collect();
+                if seen_triples.insert(key.join(" ")) {
+                    clauses.push((
+                        Occur::Should,
+                        boosted(self.phrase_query(triple, scope), self.ranking.trigram_boost),
+                    ));
+                }
+            }
+        }
+    }
+
+    /// A very common word in `--match any`: it adds noise, not evidence,
+    /// unless next to another query word (its bigrams still count).
+    fn is_common(&self, word: &QueryWord) -> bool {
+        let (Some(searcher), true) = (
+            self.searcher,
+            self.mode == MatchMode::Any && self.ranking.common_share < 1.0,
+        ) else {
+            return false;
+        };
+        let docs = searcher.num_docs().max(1) as f32;
+        let term = term(self.fields.body_text.folded, word.key());
+        let df = searcher.doc_freq(&term).unwrap_or(0) as f32;
+        df / docs > self.ranking.common_share
+    }
+
+    /// A word that is not itself a syllable of the corpus may be two typed
+    /// together (`haiphong`, `danang`). Real syllables are not looked up
+    /// as run-together pairs: `bao` is a word, not `bà ở`.
+    fn may_be_run_together(&self, word: &QueryWord) -> bool {
+        let Some(searcher) = self.searcher else {
+            return true;
+        };
+        word.folded.iter().all(|f| {
+            let body = searcher
+                .doc_freq(&term(self.fields.body_text.folded, f))
+                .unwrap_or(0);
+            let title = searcher
+                .doc_freq(&term(self.fields.title_text.folded, f))
+                .unwrap_or(0);
+            body + title == 0
+        })
     }
 
     /// Matches one query word anywhere, in any of its forms.
     fn word_query(&self, word: &QueryWord, scope: Scope) -> Box<dyn Query> {
-        let mut clauses = Vec::new();
+        let run_together = self.may_be_run_together(word);
+        let mut per_field = Vec::new();
         for (fields, field_boost) in self.text_fields(scope) {
+            let mut clauses = Vec::new();
             for folded in &word.folded {
                 clauses.push(term_query(fields.folded, folded, field_boost));
-                // Run-together names: `haiphong` is the folded bigram of `Hải Phòng`.
-                clauses.push(term_query(fields.bigram_folded, folded, field_boost));
+                if run_together {
+                    // `haiphong` is the folded bigram of `Hải Phòng`.
+                    clauses.push(term_query(fields.bigram_folded, folded, field_boost));
+                }
             }
             if self.accented {
                 for exact in &word.exact {
@@ -332,16 +405,25 @@ impl<'a> QueryBuilder<'a> {
                     ));
                 }
             }
+            per_field.push(any_of(clauses));
         }
         let single_word = word.folded.len() == 1;
+        let mut query = if self.ranking.field_tie < 1.0 && per_field.len() > 1 {
+            Box::new(DisjunctionMaxQuery::with_tie_breaker(
+                per_field,
+                self.ranking.field_tie,
+            ))
+        } else {
+            any_of(per_field)
+        };
         if let Some(expansion) = synonyms::expansion(word.key()).filter(|_| single_word) {
             let spelled: Vec<QueryWord> = expansion
                 .iter()
                 .map(|w| QueryWord::folded_only(w))
                 .collect();
-            clauses.push(self.phrase_query(&spelled, scope));
+            query = any_of(vec![query, self.phrase_query(&spelled, scope)]);
         }
-        any_of(clauses)
+        query
     }
 
     /// Rewards two query words found next to each other.
