@@ -58,6 +58,12 @@ pub struct EvalArgs {
     /// Ranking experiment: score added per matched query word.
     #[arg(long, value_name = "W", default_value_t = Ranking::default().coordination)]
     pub coordination: f32,
+    /// Ranking experiment: BM25 term-frequency saturation.
+    #[arg(long, value_name = "K1", default_value_t = Ranking::default().bm25.k1)]
+    pub k1: f32,
+    /// Ranking experiment: BM25 length normalization (0 none, 1 full).
+    #[arg(long, value_name = "B", default_value_t = Ranking::default().bm25.b)]
+    pub b: f32,
 }
 
 pub fn run(args: EvalArgs) -> Result<()> {
@@ -90,6 +96,10 @@ pub fn run(args: EvalArgs) -> Result<()> {
             trigram_boost: args.trigram_boost,
             field_tie: args.field_tie,
             coordination: args.coordination,
+            bm25: crate::search::bm25::Bm25Params {
+                k1: args.k1,
+                b: args.b,
+            },
         },
         cache_dir: args.cache,
     })?;

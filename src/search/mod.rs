@@ -1,6 +1,7 @@
 //! Searching the index: the query language, query building, filters,
 //! facet counts, snippets, sorting and exports.
 
+pub mod bm25;
 pub mod counts;
 pub mod facets;
 pub mod filters;

@@ -24,6 +24,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
+use super::bm25::{Bm25Params, Bm25TermQuery};
 use super::filters;
 use super::synonyms;
 use super::syntax::{FieldName, Node};
@@ -86,6 +87,8 @@ pub struct Ranking {
     /// Score added per matched query word (coordination): rewards articles
     /// that cover more of the query, whatever the words' rarity.
     pub coordination: f32,
+    /// BM25's term-frequency saturation and length normalization.
+    pub bm25: Bm25Params,
     /// Weight of three query words found together (a phrase bonus).
     pub trigram_boost: f32,
     /// In `--match any`, a word found in more than this share of the
@@ -94,15 +97,18 @@ pub struct Ranking {
 }
 
 impl Default for Ranking {
+    /// Measured on a Vietnamese relevance set; see docs/ranking.md for
+    /// what each value is for and what it changed.
     fn default() -> Self {
         Ranking {
-            title_boost: 2.0,
+            title_boost: 1.5,
             exact_boost: 1.0,
             bigram_boost: 1.0,
-            common_share: 1.0,
+            common_share: 0.5,
             trigram_boost: 0.0,
-            field_tie: 1.0,
+            field_tie: 0.5,
             coordination: 0.0,
+            bm25: Bm25Params { k1: 0.8, b: 1.0 },
         }
     }
 }
@@ -134,14 +140,16 @@ fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
     }
 }
 
-fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
-    boosted(
-        Box::new(TermQuery::new(
-            term(field, text),
-            IndexRecordOption::WithFreqs,
-        )),
-        boost,
-    )
+/// A scored term clause: tantivy's own query with its default BM25
+/// constants (fastest: it can skip blocks), ours when they are tuned.
+fn term_query_with(field: Field, text: &str, boost: f32, bm25: Bm25Params) -> Box<dyn Query> {
+    let term = term(field, text);
+    let query: Box<dyn Query> = if bm25 == Bm25Params::default() {
+        Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+    } else {
+        Box::new(Bm25TermQuery::new(term, bm25))
+    };
+    boosted(query, boost)
 }
 
 fn any_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
@@ -350,6 +358,10 @@ impl<'a> QueryBuilder<'a> {
         }
     }
 
+    fn term_query(&self, field: Field, text: &str, boost: f32) -> Box<dyn Query> {
+        term_query_with(field, text, boost, self.ranking.bm25)
+    }
+
     /// A very common word in `--match any`: it adds noise, not evidence,
     /// unless next to another query word (its bigrams still count).
     fn is_common(&self, word: &QueryWord) -> bool {
@@ -390,15 +402,15 @@ impl<'a> QueryBuilder<'a> {
         for (fields, field_boost) in self.text_fields(scope) {
             let mut clauses = Vec::new();
             for folded in &word.folded {
-                clauses.push(term_query(fields.folded, folded, field_boost));
+                clauses.push(self.term_query(fields.folded, folded, field_boost));
                 if run_together {
                     // `haiphong` is the folded bigram of `Hải Phòng`.
-                    clauses.push(term_query(fields.bigram_folded, folded, field_boost));
+                    clauses.push(self.term_query(fields.bigram_folded, folded, field_boost));
                 }
             }
             if self.accented {
                 for exact in &word.exact {
-                    clauses.push(term_query(
+                    clauses.push(self.term_query(
                         fields.exact,
                         exact,
                         field_boost * self.ranking.exact_boost,
@@ -432,14 +444,10 @@ impl<'a> QueryBuilder<'a> {
         let boost = self.ranking.bigram_boost;
         for (fields, field_boost) in self.text_fields(scope) {
             let folded = format!("{}{}", first.folded[0], second.folded[0]);
-            clauses.push(term_query(
-                fields.bigram_folded,
-                &folded,
-                field_boost * boost,
-            ));
+            clauses.push(self.term_query(fields.bigram_folded, &folded, field_boost * boost));
             if self.accented {
                 if let (Some(a), Some(b)) = (first.exact.first(), second.exact.first()) {
-                    clauses.push(term_query(
+                    clauses.push(self.term_query(
                         fields.bigram,
                         &format!("{a} {b}"),
                         field_boost * boost * self.ranking.exact_boost,
