@@ -18,7 +18,8 @@ use super::manifest::{self, FileEntry, Manifest};
 use super::schema::SCHEMA_VERSION;
 use super::store::{self, CommitInfo, Found, VnIndex};
 use crate::gazetteer::Gazetteer;
-use crate::ingest::{self, SourceFile, Warning};
+use crate::ingest::{self, Article, Format, SourceFile, Warning};
+use rayon::prelude::*;
 
 /// Called after each file with (files done, files total, articles so far).
 pub type Progress = Box<dyn FnMut(usize, usize, u64)>;
@@ -109,62 +110,52 @@ pub fn build(mut options: BuildOptions) -> Result<BuildReport> {
     };
     let mut files: BTreeMap<String, FileEntry> = BTreeMap::new();
     let total = discovery.files.len();
-    for (done, file) in discovery.files.iter().enumerate() {
-        let key = manifest::file_key(&file.path);
-        let known = previous.files.get(&key);
-        let size_and_time_same = known.is_some_and(|e| {
-            e.size == file.size
-                && e.mtime_ns == manifest::mtime_ns(file.modified)
-                && e.mtime_ns != 0
-        });
-        if size_and_time_same {
-            report.unchanged_files += 1;
-            files.insert(key, known.expect("checked").clone());
-            continue;
-        }
-        let hash = match manifest::hash_file(&file.path) {
-            Ok(hash) => hash,
-            Err(e) => {
-                // Deleted or unreadable between the walk and now.
-                report.warnings.push(Warning {
-                    path: file.path.display().to_string(),
-                    line: None,
-                    message: format!("{e:#}; skipped"),
-                });
+    // Decide per file, hashing in parallel the ones whose size or time changed.
+    let plans: Vec<Plan> = discovery
+        .files
+        .par_iter()
+        .map(|file| plan(file, &previous))
+        .collect();
+    let mut done = 0;
+    let mut pending: Vec<(&SourceFile, String, u64)> = Vec::new();
+    for (file, plan) in discovery.files.iter().zip(plans) {
+        let (key, hash) = match plan {
+            Plan::Unchanged(key, entry) => {
+                report.unchanged_files += 1;
+                files.insert(key, entry);
                 continue;
             }
+            Plan::Unreadable(warning) => {
+                report.warnings.push(warning);
+                continue;
+            }
+            Plan::Index { key, hash } => (key, hash),
         };
-        if let Some(entry) = known.filter(|e| e.hash == hash) {
-            // Touched but not changed.
-            report.unchanged_files += 1;
-            files.insert(
-                key,
-                FileEntry {
-                    mtime_ns: manifest::mtime_ns(file.modified),
-                    ..entry.clone()
-                },
-            );
-            continue;
-        }
-        if known.is_some() {
+        if previous.files.contains_key(&key) {
             writer.delete_term(Term::from_field_text(index.fields.file_key, &key));
             report.changed_files += 1;
         } else {
             report.new_files += 1;
         }
-        let articles = add_file(&index, &mut writer, file, &key, gazetteer, &mut report)?;
-        files.insert(
-            key,
-            FileEntry {
-                size: file.size,
-                mtime_ns: manifest::mtime_ns(file.modified),
-                hash,
-                articles,
-            },
-        );
-        if let Some(progress) = options.progress.as_mut() {
-            progress(done + 1, total, report.added_articles);
+        pending.push((file, key, hash));
+        // Small files are extracted in parallel batches; a JSON Lines file
+        // is a batch of its own (it parallelises over its lines).
+        let streamed = matches!(file.format, Format::JsonLines | Format::JsonLinesGz);
+        if streamed || pending.len() == FILES_PER_BATCH {
+            for (file, key, articles) in
+                add_batch(&index, &mut writer, &pending, gazetteer, &mut report)?
+            {
+                files.insert(key, FileEntry::new(file, articles));
+            }
+            done += pending.len();
+            pending.clear();
+            if let Some(progress) = options.progress.as_mut() {
+                progress(done, total, report.added_articles);
+            }
         }
+    }
+    for (file, key, articles) in add_batch(&index, &mut writer, &pending, gazetteer, &mut report)? {
+        files.insert(key, FileEntry::new(file, articles));
     }
     for (key, entry) in &previous.files {
         if files.contains_key(key) {
@@ -202,32 +193,134 @@ pub fn build(mut options: BuildOptions) -> Result<BuildReport> {
     Ok(report)
 }
 
-/// Extracts the articles of one file and adds them; returns how many.
-fn add_file(
+/// Small files extracted together in parallel.
+const FILES_PER_BATCH: usize = 64;
+
+/// What to do with one discovered file.
+enum Plan {
+    /// Same size and time, or same content: keep what is indexed.
+    Unchanged(String, FileEntry),
+    /// Gone or unreadable since the walk.
+    Unreadable(Warning),
+    /// New or changed: (re-)extract.
+    Index { key: String, hash: u64 },
+}
+
+fn plan(file: &SourceFile, previous: &Manifest) -> Plan {
+    let key = manifest::file_key(&file.path);
+    let mtime_ns = manifest::mtime_ns(file.modified);
+    let known = previous.files.get(&key);
+    if let Some(entry) =
+        known.filter(|e| e.size == file.size && e.mtime_ns == mtime_ns && mtime_ns != 0)
+    {
+        return Plan::Unchanged(key, entry.clone());
+    }
+    let hash = match manifest::hash_file(&file.path) {
+        Ok(hash) => hash,
+        Err(e) => {
+            return Plan::Unreadable(Warning {
+                path: file.path.display().to_string(),
+                line: None,
+                message: format!("{e:#}; skipped"),
+            })
+        }
+    };
+    match known.filter(|e| e.hash == hash) {
+        // Touched but not changed.
+        Some(entry) => Plan::Unchanged(
+            key,
+            FileEntry {
+                mtime_ns,
+                ..entry.clone()
+            },
+        ),
+        None => Plan::Index { key, hash },
+    }
+}
+
+/// Extracts and adds the articles of `batch` (in file order); returns each
+/// file with its key and article count.
+fn add_batch<'a>(
     index: &VnIndex,
     writer: &mut IndexWriter,
-    file: &SourceFile,
-    key: &str,
+    batch: &[(&'a SourceFile, String, u64)],
     gazetteer: &Gazetteer,
     report: &mut BuildReport,
-) -> Result<u64> {
-    let mut added = 0;
-    let mut add_error = None;
-    let warnings = ingest::read_file(file, gazetteer, &mut |article| {
-        if add_error.is_some() {
-            return;
+) -> Result<Vec<(StampedFile<'a>, String, u64)>> {
+    let mut added_per_file = Vec::with_capacity(batch.len());
+    let add = |article: &Article, key: &str| -> tantivy::Result<()> {
+        writer
+            .add_document(to_document(&index.fields, article, key))
+            .map(|_| ())
+    };
+    if let [(file, key, _)] = batch {
+        if matches!(file.format, Format::JsonLines | Format::JsonLinesGz) {
+            // Stream: never hold a whole crawl in memory.
+            let mut added = 0;
+            let mut failure = None;
+            let warnings = ingest::read_file(file, gazetteer, &mut |article| {
+                if failure.is_none() {
+                    match add(&article, key) {
+                        Ok(()) => added += 1,
+                        Err(e) => failure = Some(e),
+                    }
+                }
+            });
+            report.warnings.extend(warnings);
+            if let Some(e) = failure {
+                return Err(
+                    anyhow::Error::new(e).context(format!("indexing `{}`", file.path.display()))
+                );
+            }
+            report.added_articles += added;
+            return Ok(vec![(
+                StampedFile {
+                    file,
+                    hash: batch[0].2,
+                },
+                key.clone(),
+                added,
+            )]);
         }
-        match writer.add_document(to_document(&index.fields, &article, key)) {
-            Ok(_) => added += 1,
-            Err(e) => add_error = Some(e),
-        }
-    });
-    report.warnings.extend(warnings);
-    if let Some(e) = add_error {
-        return Err(anyhow::Error::new(e).context(format!("indexing `{}`", file.path.display())));
     }
-    report.added_articles += added;
-    Ok(added)
+    let extracted: Vec<(Vec<Article>, Vec<Warning>)> = batch
+        .par_iter()
+        .map(|(file, _, _)| {
+            let mut articles = Vec::new();
+            let warnings = ingest::read_file(file, gazetteer, &mut |a| articles.push(a));
+            (articles, warnings)
+        })
+        .collect();
+    for ((file, key, hash), (articles, warnings)) in batch.iter().zip(extracted) {
+        report.warnings.extend(warnings);
+        for article in &articles {
+            add(article, key).with_context(|| format!("indexing `{}`", file.path.display()))?;
+        }
+        report.added_articles += articles.len() as u64;
+        added_per_file.push((
+            StampedFile { file, hash: *hash },
+            key.clone(),
+            articles.len() as u64,
+        ));
+    }
+    Ok(added_per_file)
+}
+
+/// A file with the content hash it was indexed at.
+struct StampedFile<'a> {
+    file: &'a SourceFile,
+    hash: u64,
+}
+
+impl FileEntry {
+    fn new(stamped: StampedFile<'_>, articles: u64) -> FileEntry {
+        FileEntry {
+            size: stamped.file.size,
+            mtime_ns: manifest::mtime_ns(stamped.file.modified),
+            hash: stamped.hash,
+            articles,
+        }
+    }
 }
 
 /// The default corpus folder.

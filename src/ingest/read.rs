@@ -13,6 +13,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use flate2::read::MultiGzDecoder;
+use rayon::prelude::*;
 
 use super::article::Article;
 use super::decode::decode;
@@ -144,6 +145,28 @@ pub fn read_file(
             let mut line_no = 0usize;
             let mut records = 0usize;
             let mut nonblank = 0usize;
+            // Lines are read in order on this thread and extracted in
+            // parallel, a batch at a time: extraction (JSON, dates, places,
+            // boilerplate) is the costly part, and a batch bounds memory.
+            let mut batch: Vec<(usize, Vec<u8>)> = Vec::with_capacity(LINES_PER_BATCH);
+            let mut flush = |batch: &mut Vec<(usize, Vec<u8>)>,
+                             warn: &mut dyn FnMut(Option<usize>, String),
+                             records: &mut usize| {
+                let extracted: Vec<LineOutcome> = batch
+                    .par_iter()
+                    .map(|(line_no, line)| extract_line(line, *line_no, &stem, &path, gazetteer))
+                    .collect();
+                for ((line_no, _), outcome) in batch.iter().zip(extracted) {
+                    for message in outcome.warnings {
+                        warn(Some(*line_no), message);
+                    }
+                    if let Some(article) = outcome.article {
+                        *records += 1;
+                        emit_checked(article, Some(*line_no), warn);
+                    }
+                }
+                batch.clear();
+            };
             loop {
                 line_no += 1;
                 let line = match read_line_limited(&mut reader, &mut buf, MAX_RECORD_BYTES) {
@@ -173,46 +196,83 @@ pub fn read_file(
                     continue;
                 }
                 nonblank += 1;
-                let text = match std::str::from_utf8(line) {
-                    Ok(t) => std::borrow::Cow::Borrowed(t),
-                    Err(_) => match decode(line) {
-                        Ok(d) => {
-                            warn(Some(line_no), d.note.unwrap_or_else(|| "not UTF-8".into()));
-                            std::borrow::Cow::Owned(d.text)
-                        }
-                        Err(reason) => {
-                            warn(Some(line_no), reason);
-                            continue;
-                        }
-                    },
-                };
-                let value: serde_json::Value =
-                    match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
-                        Ok(v) => v,
-                        Err(e) => {
-                            warn(Some(line_no), format!("malformed JSON: {e}"));
-                            continue;
-                        }
-                    };
-                match json_article::from_value(
-                    &value,
-                    format!("{stem}#{line_no}"),
-                    path.clone(),
-                    gazetteer,
-                ) {
-                    Ok(a) => {
-                        records += 1;
-                        emit_checked(a, Some(line_no), &mut warn);
-                    }
-                    Err(e) => warn(Some(line_no), e),
+                batch.push((line_no, line.clone()));
+                if batch.len() == LINES_PER_BATCH {
+                    flush(&mut batch, &mut warn, &mut records);
                 }
             }
+            flush(&mut batch, &mut warn, &mut records);
             if records == 0 && nonblank == 0 {
                 warn(None, "empty file".into());
             }
         }
     }
     warnings
+}
+
+/// Lines extracted together in parallel.
+const LINES_PER_BATCH: usize = 256;
+
+/// What one JSON line gave: an article and/or messages for warnings.
+struct LineOutcome {
+    article: Option<Article>,
+    warnings: Vec<String>,
+}
+
+/// Decodes, parses and extracts one JSON line (no side effects, so lines
+/// can be processed in parallel).
+fn extract_line(
+    line: &[u8],
+    line_no: usize,
+    stem: &str,
+    path: &str,
+    gazetteer: &Gazetteer,
+) -> LineOutcome {
+    let mut warnings = Vec::new();
+    let text = match std::str::from_utf8(line) {
+        Ok(t) => std::borrow::Cow::Borrowed(t),
+        Err(_) => match decode(line) {
+            Ok(d) => {
+                warnings.push(d.note.unwrap_or_else(|| "not UTF-8".into()));
+                std::borrow::Cow::Owned(d.text)
+            }
+            Err(reason) => {
+                warnings.push(reason);
+                return LineOutcome {
+                    article: None,
+                    warnings,
+                };
+            }
+        },
+    };
+    let value: serde_json::Value = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
+        Ok(v) => v,
+        Err(e) => {
+            warnings.push(format!("malformed JSON: {e}"));
+            return LineOutcome {
+                article: None,
+                warnings,
+            };
+        }
+    };
+    match json_article::from_value(
+        &value,
+        format!("{stem}#{line_no}"),
+        path.to_string(),
+        gazetteer,
+    ) {
+        Ok(article) => LineOutcome {
+            article: Some(article),
+            warnings,
+        },
+        Err(e) => {
+            warnings.push(e);
+            LineOutcome {
+                article: None,
+                warnings,
+            }
+        }
+    }
 }
 
 fn stem(path: &Path) -> String {
