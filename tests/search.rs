@@ -376,3 +376,64 @@ fn first_search_builds_the_index_from_corpus() {
         .unwrap();
     assert!(!stderr(&output).contains("building"), "{}", stderr(&output));
 }
+
+/// A tiny corpus whose articles differ only in diacritics.
+fn diacritic_pairs() -> tempfile::TempDir {
+    let dir = tempfile::TempDir::new().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    let articles = [
+        (
+            "dan",
+            "Tin địa phương\n\nNgười dân được hướng dẫn thủ tục mới tại phường.",
+        ),
+        (
+            "dan-dau",
+            "Tin địa phương\n\nNgười dẫn đầu được hướng dẫn thủ tục mới tại phường.",
+        ),
+        (
+            "accented",
+            "Tin địa phương\n\nHội nghị của Thành ủy về công tác cán bộ năm nay.",
+        ),
+        (
+            "unaccented",
+            "Tin địa phương\n\nHội nghị của thanh uy về công tác cán bộ năm nay.",
+        ),
+    ];
+    for (name, text) in articles {
+        std::fs::write(corpus.join(format!("{name}.txt")), text).unwrap();
+    }
+    vnsearch()
+        .arg("index")
+        .arg(&corpus)
+        .arg("--index")
+        .arg(dir.path().join("index"))
+        .assert()
+        .success();
+    dir
+}
+
+#[test]
+fn typed_diacritics_prefer_the_exact_spelling() {
+    let dir = diacritic_pairs();
+    let index = index_path(&dir);
+    assert_eq!(ids(&search_json(&index, &["dẫn đầu"]))[0], "dan-dau");
+    let accented = ids(&search_json(&index, &["Thành ủy"]));
+    assert_eq!(accented, vec!["accented", "unaccented"]);
+    let old_placement = ids(&search_json(&index, &["Thành uỷ"]));
+    assert_eq!(old_placement, accented);
+}
+
+#[test]
+fn unaccented_queries_do_not_favour_unaccented_text() {
+    let dir = diacritic_pairs();
+    let index = index_path(&dir);
+    let results = search_json(&index, &["thanh uy"]);
+    let hits = results["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 2);
+    let (a, b) = (
+        hits[0]["score"].as_f64().unwrap(),
+        hits[1]["score"].as_f64().unwrap(),
+    );
+    assert!((a - b).abs() < 1e-4, "equal scores expected: {a} vs {b}");
+}

@@ -15,7 +15,7 @@ use crate::analysis::Analyzer;
 
 /// Bumped whenever the schema or the analysis changes what is indexed; an
 /// index with another version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 pub const ID: &str = "id";
 pub const PATH: &str = "path";
@@ -100,10 +100,13 @@ pub struct Fields {
 
 fn analyzed(analyzer: Analyzer) -> TextOptions {
     let record = match analyzer {
-        // Word fields keep positions for phrase queries.
-        Analyzer::Exact | Analyzer::Folded => IndexRecordOption::WithFreqsAndPositions,
-        // Bigrams already encode adjacency.
-        Analyzer::BigramExact | Analyzer::BigramFolded => IndexRecordOption::WithFreqs,
+        // Phrase queries run on folded words, so only they keep positions
+        // (positions are a fifth of the index).
+        Analyzer::Folded => IndexRecordOption::WithFreqsAndPositions,
+        // Exact spellings are preferred through exact bigrams; bigrams
+        // already encode adjacency.
+        Analyzer::Exact | Analyzer::BigramFolded => IndexRecordOption::WithFreqs,
+        Analyzer::BigramExact => IndexRecordOption::Basic,
     };
     TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()

@@ -152,7 +152,12 @@ pub fn open_for_writing(dir: &Path, rebuild: bool) -> Result<VnIndex> {
 
 fn create(dir: &Path) -> Result<Index> {
     let settings = tantivy::IndexSettings {
-        docstore_compression: tantivy::store::Compressor::Zstd(Default::default()),
+        // Stored text is most of the index: compress harder than the
+        // default, in larger blocks (a hit decompresses one block).
+        docstore_compression: tantivy::store::Compressor::Zstd(tantivy::store::ZstdCompressor {
+            compression_level: Some(9),
+        }),
+        docstore_blocksize: 64 * 1024,
         ..Default::default()
     };
     let index = Index::builder()

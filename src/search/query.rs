@@ -107,7 +107,7 @@ impl Default for Ranking {
             common_share: 0.5,
             trigram_boost: 0.0,
             field_tie: 0.5,
-            coordination: 0.0,
+            coordination: 1.0,
             bm25: Bm25Params { k1: 0.8, b: 1.0 },
         }
     }
@@ -460,25 +460,24 @@ impl<'a> QueryBuilder<'a> {
 
     /// Matches the words in order, adjacent.
     fn phrase_query(&self, words: &[QueryWord], scope: Scope) -> Box<dyn Query> {
-        let mut clauses = Vec::new();
+        let mut phrases = Vec::new();
         for (fields, field_boost) in self.text_fields(scope) {
             let folded: Vec<Term> = words
                 .iter()
                 .map(|w| term(fields.folded, &w.folded[0]))
                 .collect();
-            clauses.push(boosted(Box::new(PhraseQuery::new(folded)), field_boost));
-            if self.accented && words.iter().all(|w| !w.exact.is_empty()) {
-                let exact: Vec<Term> = words
-                    .iter()
-                    .map(|w| term(fields.exact, &w.exact[0]))
-                    .collect();
-                clauses.push(boosted(
-                    Box::new(PhraseQuery::new(exact)),
-                    field_boost * self.ranking.exact_boost,
-                ));
-            }
+            phrases.push(boosted(Box::new(PhraseQuery::new(folded)), field_boost));
         }
-        any_of(clauses)
+        if !self.accented {
+            return any_of(phrases);
+        }
+        // Positions are kept for folded words only; the exact spelling is
+        // preferred through the exact bigrams of the phrase.
+        let mut clauses: Clauses = vec![(Occur::Must, any_of(phrases))];
+        for pair in words.windows(2) {
+            clauses.push((Occur::Should, self.pair_query(&pair[0], &pair[1], scope)));
+        }
+        Box::new(BooleanQuery::new(clauses))
     }
 
     /// `hoang*`: words starting with the folded prefix.
