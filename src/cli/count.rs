@@ -48,7 +48,7 @@ pub fn run(args: CountArgs) -> Result<()> {
         mode: args.query.mode,
         ..SearchRequest::new(&query)
     };
-    let prepared = search::prepare(&index, &searcher, &request)?;
+    let prepared = search::prepare(&index, &searcher, &request)?.relax_if_empty(&searcher)?;
     if prepared.relaxed {
         eprintln!("vnsearch: no article contains every word; counting those that contain any");
     }

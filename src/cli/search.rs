@@ -82,7 +82,7 @@ pub fn run(args: SearchArgs) -> Result<()> {
     let mut out = output::stdout();
     if args.all {
         request.limit = MAX_LIMIT;
-        let prepared = search::prepare(&index, &searcher, &request)?;
+        let prepared = search::prepare(&index, &searcher, &request)?.relax_if_empty(&searcher)?;
         if prepared.relaxed {
             eprintln!("vnsearch: no article contains every word; exporting those that contain any, most first");
         }

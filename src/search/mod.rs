@@ -2,6 +2,7 @@
 //! facet counts, snippets, sorting and exports.
 
 pub mod bm25;
+pub mod coordination;
 pub mod counts;
 pub mod facets;
 pub mod filters;
@@ -109,8 +110,28 @@ pub struct SearchResults {
 /// A query ready to run: scoring and filters combined.
 pub struct Prepared {
     pub query: Box<dyn Query>,
+    /// For `--match all` with several words: the query to fall back to
+    /// when no article contains every word.
+    pub fallback: Option<Box<dyn Query>>,
     pub highlight: Highlight,
     pub relaxed: bool,
+}
+
+impl Prepared {
+    /// Switches to the fallback if the strict query matches nothing (for
+    /// callers that do not count matches anyway).
+    pub fn relax_if_empty(mut self, searcher: &Searcher) -> Result<Prepared> {
+        if let Some(fallback) = self.fallback.take() {
+            let matches = searcher
+                .search(&*self.query, &Count)
+                .context("running the search")?;
+            if matches == 0 {
+                self.query = fallback;
+                self.relaxed = true;
+            }
+        }
+        Ok(self)
+    }
 }
 
 /// The source names present in the index (for resolving `--source`).
@@ -130,8 +151,9 @@ pub fn known_sources(searcher: &Searcher) -> Result<Vec<String>> {
         .collect())
 }
 
-/// Parses and builds the query, relaxing `--match all` to "most words
-/// first" when no article contains every word.
+/// Parses and builds the query (and, for `--match all`, the relaxed
+/// fallback: when no article has every word, rank by how many words they
+/// have, then by score, as Meilisearch does, rather than show nothing).
 pub fn prepare(index: &VnIndex, searcher: &Searcher, request: &SearchRequest) -> Result<Prepared> {
     let parsed = syntax::parse(&request.query)?;
     let known = if query::uses_source_field(&parsed) {
@@ -145,26 +167,17 @@ pub fn prepare(index: &VnIndex, searcher: &Searcher, request: &SearchRequest) ->
     builder.known_sources = &known;
     builder.searcher = Some(searcher);
     let strict = with_filters(builder.build(&parsed)?, filters());
-    let highlight = Highlight::of(&parsed);
-    if request.mode == MatchMode::All && query::loose_words(&parsed) > 1 {
-        let matches = searcher
-            .search(&*strict, &Count)
-            .context("running the search")?;
-        if matches == 0 {
-            // Like Meilisearch: when no article has every word, rank by
-            // how many words they have rather than showing nothing.
-            builder.mode = MatchMode::Any;
-            builder.count_words = true;
-            return Ok(Prepared {
-                query: with_filters(builder.build(&parsed)?, filters()),
-                highlight,
-                relaxed: true,
-            });
-        }
-    }
+    let fallback = if request.mode == MatchMode::All && query::loose_words(&parsed) > 1 {
+        builder.mode = MatchMode::Any;
+        builder.count_words = true;
+        Some(with_filters(builder.build(&parsed)?, filters()))
+    } else {
+        None
+    };
     Ok(Prepared {
         query: strict,
-        highlight,
+        fallback,
+        highlight: Highlight::of(&parsed),
         relaxed: false,
     })
 }
@@ -182,8 +195,15 @@ pub fn search(
             request.limit
         )));
     }
-    let prepared = prepare(index, searcher, request)?;
-    let (page, total, (city, year, source)) = collect_page(searcher, request, &*prepared.query)?;
+    let mut prepared = prepare(index, searcher, request)?;
+    let mut collected = collect_page(searcher, request, &*prepared.query)?;
+    if collected.1 == 0 {
+        if let Some(fallback) = prepared.fallback.take() {
+            collected = collect_page(searcher, request, &*fallback)?;
+            prepared.relaxed = true;
+        }
+    }
+    let (page, total, (city, year, source)) = collected;
     let mut hits = Vec::with_capacity(page.len());
     for (score, address) in page {
         hits.push(load_hit(

@@ -18,13 +18,14 @@ use std::collections::HashSet;
 
 use anyhow::Result;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery,
-    Query, RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, RegexQuery,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use super::bm25::{Bm25Params, Bm25TermQuery};
+use super::coordination::PlusConstant;
 use super::filters;
 use super::synonyms;
 use super::syntax::{FieldName, Node};
@@ -329,11 +330,11 @@ impl<'a> QueryBuilder<'a> {
                 } else {
                     self.ranking.coordination
                 };
-                if coordination > 0.0 {
-                    let counted =
-                        ConstScoreQuery::new(query.box_clone(), coordination * width as f32);
-                    clauses.push((Occur::Should, Box::new(counted)));
-                }
+                let query: Box<dyn Query> = if coordination > 0.0 {
+                    Box::new(PlusConstant::new(query, coordination * width as f32))
+                } else {
+                    query
+                };
                 clauses.push((self.required(), query));
             }
             i += width;
