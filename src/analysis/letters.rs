@@ -116,6 +116,20 @@ pub fn ascii_base(base: char) -> char {
     }
 }
 
+/// True for letters of the Latin blocks Vietnamese is written in
+/// (Latin-1 letters, Latin Extended-A/B, Latin Extended Additional), where
+/// every code point is a letter and already composed. A fast answer for
+/// the hot path; `None` means "ask Unicode".
+pub fn latin_letter(c: char) -> Option<bool> {
+    match c {
+        'a'..='z' | 'A'..='Z' => Some(true),
+        '\0'..='\u{7F}' => Some(false),
+        '\u{C0}'..='\u{24F}' => Some(c != '×' && c != '÷'),
+        '\u{1E00}'..='\u{1EFF}' => Some(true),
+        _ => None,
+    }
+}
+
 /// Lower-case vowels only; callers lower-case first.
 const TABLE_START: u32 = 0x00E0;
 const TABLE_END: u32 = 0x1EFA;
@@ -185,6 +199,18 @@ mod tests {
         assert_eq!(vowel('đ'), None);
         assert_eq!(vowel('b'), None);
         assert_eq!(vowel('Ệ'), None, "table is lower case only");
+    }
+
+    #[test]
+    fn latin_letters_agree_with_unicode() {
+        for code in (0..0x250).chain(0x1E00..0x1F00) {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            if let Some(fast) = latin_letter(c) {
+                assert_eq!(fast, c.is_alphabetic(), "U+{code:04X}");
+            }
+        }
     }
 
     #[test]

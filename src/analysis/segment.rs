@@ -8,6 +8,8 @@
 
 use unicode_normalization::char::is_combining_mark;
 
+use super::letters::latin_letter;
+
 /// Segments longer than this many bytes (URLs glued to text, base64 blobs,
 /// runaway scraping) are skipped: nobody searches for them and tantivy
 /// rejects terms over 64 KiB.
@@ -34,7 +36,13 @@ pub struct Segment<'a> {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    match latin_letter(c) {
+        Some(letter) => letter,
+        None => c.is_alphanumeric() || is_combining_mark(c),
+    }
 }
 
 fn is_joiner(c: char) -> bool {

@@ -4,14 +4,27 @@
 //! after NFC keeps every letter precomposed.
 
 pub fn apply(input: &str, out: &mut String) -> bool {
-    if !input.chars().any(char::is_uppercase) {
+    let is_upper = |c: char| {
+        if c.is_ascii() {
+            c.is_ascii_uppercase()
+        } else {
+            c.is_uppercase()
+        }
+    };
+    if !input.chars().any(is_upper) {
         return false;
     }
     if input.is_ascii() {
         out.push_str(input);
         out.make_ascii_lowercase();
     } else {
-        out.extend(input.chars().flat_map(char::to_lowercase));
+        for c in input.chars() {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
     }
     true
 }

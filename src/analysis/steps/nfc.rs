@@ -7,7 +7,12 @@
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 pub fn apply(input: &str, out: &mut String) -> bool {
-    if input.is_ascii() || is_nfc_quick(input.chars()) == IsNormalized::Yes {
+    // Precomposed Latin letters (the usual case) are NFC already; only text
+    // with combining marks or other scripts needs Unicode's check.
+    let precomposed_latin = input
+        .chars()
+        .all(|c| c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c));
+    if precomposed_latin || is_nfc_quick(input.chars()) == IsNormalized::Yes {
         return false;
     }
     out.extend(input.nfc());

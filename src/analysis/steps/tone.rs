@@ -16,13 +16,17 @@
 //! Words that are not one Vietnamese syllable (several tones, vowels split
 //! by consonants as in foreign names) are left untouched.
 
-use crate::analysis::letters::{vowel, Tone, Vowel};
+use crate::analysis::letters::{latin_letter, vowel, Tone, Vowel};
 
 /// Longest run of letters treated as one syllable (`nghiêng` has 7).
 const MAX_SYLLABLE_CHARS: usize = 10;
 
 pub fn apply(input: &str, out: &mut String) -> bool {
-    if input.is_ascii() {
+    // Only a word with a tone mark can have it in the wrong place.
+    let toned = input
+        .chars()
+        .any(|c| vowel(c).is_some_and(|v| v.tone != Tone::Level));
+    if !toned {
         return false;
     }
     let mut changed = false;
@@ -45,14 +49,18 @@ pub fn apply(input: &str, out: &mut String) -> bool {
     changed
 }
 
+fn is_letter(c: char) -> bool {
+    latin_letter(c).unwrap_or_else(|| c.is_alphabetic())
+}
+
 /// Byte ranges of maximal runs of alphabetic characters.
 fn letter_runs(input: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut chars = input.char_indices().peekable();
     std::iter::from_fn(move || {
-        let (start, _) = chars.by_ref().find(|(_, c)| c.is_alphabetic())?;
+        let (start, _) = chars.by_ref().find(|(_, c)| is_letter(*c))?;
         let mut end = input.len();
         while let Some(&(i, c)) = chars.peek() {
-            if !c.is_alphabetic() {
+            if !is_letter(c) {
                 end = i;
                 break;
             }
@@ -90,7 +98,11 @@ fn canonical_syllable(word: &str) -> Option<String> {
 /// Where the tone is (`from`), where it belongs (`to`), and which tone it is;
 /// `None` when nothing needs to move.
 fn tone_move(letters: &[char]) -> Option<(usize, usize, Tone)> {
-    let vowels: Vec<Option<Vowel>> = letters.iter().map(|&c| vowel(c)).collect();
+    let mut vowels = [None; MAX_SYLLABLE_CHARS];
+    for (slot, &c) in vowels.iter_mut().zip(letters) {
+        *slot = vowel(c);
+    }
+    let vowels = &vowels[..letters.len()];
     let mut toned = None;
     for (i, v) in vowels.iter().enumerate() {
         if let Some(v) = v {
