@@ -57,10 +57,12 @@ const INLINE_CHROME: &[&str] = &[
 ];
 
 fn compact(line: &str) -> String {
-    normalize(line, Form::Folded)
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect()
+    compact_folded(&normalize(line, Form::Folded))
+}
+
+/// The letters and digits of an already folded line.
+fn compact_folded(folded: &str) -> String {
+    folded.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
 fn image_name() -> &'static Regex {
@@ -77,9 +79,11 @@ fn comment_count() -> &'static Regex {
 
 /// True for a heading that starts the page's tail.
 pub fn is_tail_heading(line: &str) -> bool {
+    if line.chars().count() > 40 {
+        return false;
+    }
     let c = compact(line);
-    line.chars().count() <= 40
-        && (TAIL_HEADINGS.contains(&c.as_str()) || comment_count().is_match(&c))
+    TAIL_HEADINGS.contains(&c.as_str()) || comment_count().is_match(&c)
 }
 
 /// True for a line that is chrome on its own (file name, copyright…).
@@ -91,11 +95,10 @@ pub fn is_junk_line(line: &str) -> bool {
     if image_name().is_match(line) {
         return true;
     }
-    let c = compact(line);
-    if JUNK_LINES.contains(&c.as_str()) {
+    let folded = normalize(line, Form::Folded);
+    if JUNK_LINES.contains(&compact_folded(&folded).as_str()) {
         return true;
     }
-    let folded = normalize(line, Form::Folded);
     folded.contains("khong sao chep duoi moi hinh thuc")
         || folded.contains("ban quyen thuoc")
         || folded.starts_with('©')
