@@ -93,13 +93,19 @@ impl Bm25TermWeight {
         else {
             return Ok(None);
         };
+        // The length part of the formula for each of the 256 length codes
+        // tantivy stores, computed once per segment instead of per document.
+        let Bm25Params { k1, b } = self.params;
+        let mut norms = [0.0f32; 256];
+        for (id, norm) in norms.iter_mut().enumerate() {
+            let length = FieldNormReader::id_to_fieldnorm(id as u8) as f32;
+            *norm = k1 * (1.0 - b + b * length / self.average_length);
+        }
         Ok(Some(Bm25Scorer {
             postings,
             lengths: reader.get_fieldnorms_reader(field)?,
-            weight: self.idf * boost * (self.params.k1 + 1.0),
-            k1: self.params.k1,
-            b: self.params.b,
-            average_length: self.average_length,
+            weight: self.idf * boost * (k1 + 1.0),
+            norms: Box::new(norms),
         }))
     }
 }
@@ -129,9 +135,8 @@ struct Bm25Scorer {
     lengths: FieldNormReader,
     /// idf × boost × (k1 + 1).
     weight: f32,
-    k1: f32,
-    b: f32,
-    average_length: f32,
+    /// k1 × (1 − b + b × length / average length), by length code.
+    norms: Box<[f32; 256]>,
 }
 
 impl DocSet for Bm25Scorer {
@@ -155,8 +160,7 @@ impl DocSet for Bm25Scorer {
 impl Scorer for Bm25Scorer {
     fn score(&mut self) -> Score {
         let tf = self.postings.term_freq() as f32;
-        let length = self.lengths.fieldnorm(self.doc()) as f32;
-        let norm = self.k1 * (1.0 - self.b + self.b * length / self.average_length);
+        let norm = self.norms[usize::from(self.lengths.fieldnorm_id(self.doc()))];
         self.weight * tf / (tf + norm)
     }
 }
