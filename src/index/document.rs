@@ -61,6 +61,7 @@ pub fn to_document(fields: &Fields, article: &Article, file_key: &str) -> Tantiv
     if let Some(date) = article.date {
         doc.add_date(fields.date, vietnam_instant(date, article.time));
         doc.add_facet(fields.date_facet, date_facet(date));
+        doc.add_u64(fields.year, u64::try_from(date.year).unwrap_or(0));
         if let Some(time) = article.time {
             doc.add_text(fields.time, format!("{:02}:{:02}", time.hour, time.minute));
         }

@@ -8,14 +8,14 @@
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema,
-    TextFieldIndexing, TextOptions, STORED, STRING,
+    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 
 use crate::analysis::Analyzer;
 
 /// Bumped whenever the schema or the analysis changes what is indexed; an
 /// index with another version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 pub const ID: &str = "id";
 pub const PATH: &str = "path";
@@ -30,6 +30,8 @@ pub const MENTIONS: &str = "mentions";
 pub const DATE: &str = "date";
 pub const TIME: &str = "time";
 pub const DATE_INFERRED: &str = "date_inferred";
+/// Publication year, a fast field for counting matches per year.
+pub const YEAR: &str = "year";
 
 pub const TITLE_EXACT: &str = "title_exact";
 pub const TITLE_FOLDED: &str = "title_folded";
@@ -89,6 +91,7 @@ pub struct Fields {
     pub date: Field,
     pub time: Field,
     pub date_inferred: Field,
+    pub year: Field,
     pub title_text: TextFields,
     pub body_text: TextFields,
     pub place_facet: Field,
@@ -123,8 +126,9 @@ pub fn build() -> Schema {
     b.add_text_field(TITLE, STORED);
     b.add_text_field(BODY, STORED);
     b.add_text_field(URL, STORED);
-    b.add_text_field(SOURCE, STORED);
-    b.add_text_field(CITY, STORED);
+    // Raw, stored and fast: shown in results and counted per match.
+    b.add_text_field(SOURCE, STRING | STORED | FAST);
+    b.add_text_field(CITY, STRING | STORED | FAST);
     b.add_text_field(DISTRICT, STORED);
     b.add_text_field(PROVINCE_2025, STORED);
     b.add_text_field(MENTIONS, STORED);
@@ -137,6 +141,7 @@ pub fn build() -> Schema {
             .set_precision(DateTimePrecision::Seconds),
     );
     b.add_text_field(TIME, STORED);
+    b.add_u64_field(YEAR, FAST);
     b.add_i64_field(DATE_INFERRED, STORED);
     for (name, analyzer) in [
         (TITLE_EXACT, Analyzer::Exact),
@@ -174,6 +179,7 @@ impl Fields {
             date: f(DATE)?,
             time: f(TIME)?,
             date_inferred: f(DATE_INFERRED)?,
+            year: f(YEAR)?,
             title_text: TextFields {
                 exact: f(TITLE_EXACT)?,
                 folded: f(TITLE_FOLDED)?,

@@ -1,8 +1,14 @@
-//! Facet counts over all matches (not just the page shown), collected with
-//! tantivy's `FacetCollector` so no document is loaded to count.
+//! Facet counts over all matches (not just the page shown): city, year and
+//! source. Every article has at most one of each, kept in fast (columnar)
+//! fields, so counting is one array increment per match and no document is
+//! loaded; names are looked up once per segment, for the values seen.
+
+use std::collections::HashMap;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
-use tantivy::collector::{FacetCollector, FacetCounts};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::index::schema;
 
@@ -27,42 +33,118 @@ pub struct Facets {
     pub source: Counts,
 }
 
-/// The collectors, in the order [`Facets::from_counts`] expects.
-pub fn collectors() -> (FacetCollector, FacetCollector, FacetCollector) {
-    let make = |field: &str| {
-        let mut c = FacetCollector::for_field(field);
-        c.add_facet("/");
-        c
-    };
-    (
-        make(schema::PLACE_FACET),
-        make(schema::DATE_FACET),
-        make(schema::SOURCE_FACET),
-    )
-}
-
-/// The last path component of a facet, unescaped.
-fn leaf(facet: &tantivy::schema::Facet) -> String {
-    facet
-        .to_path()
-        .last()
-        .map(|s| s.to_string())
-        .unwrap_or_default()
-}
-
-fn by_count(counts: &FacetCounts) -> Counts {
-    let mut pairs: Vec<(String, u64)> = counts.get("/").map(|(f, n)| (leaf(f), n)).collect();
+fn by_count(counts: HashMap<String, u64>) -> Counts {
+    let mut pairs: Vec<(String, u64)> = counts.into_iter().collect();
     pairs.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     Counts(pairs)
 }
 
-impl Facets {
-    pub fn from_counts(city: &FacetCounts, year: &FacetCounts, source: &FacetCounts) -> Facets {
-        Facets {
-            city: by_count(city),
-            // Years read best in calendar order; facet order already is.
-            year: Counts(year.get("/").map(|(f, n)| (leaf(f), n)).collect()),
-            source: by_count(source),
+/// Collects [`Facets`].
+pub struct FacetCounter;
+
+/// Raw per-segment counts, merged into [`Facets`].
+#[derive(Default)]
+pub struct RawCounts {
+    city: HashMap<String, u64>,
+    year: HashMap<u64, u64>,
+    source: HashMap<String, u64>,
+}
+
+pub struct SegmentFacetCounter {
+    city: Option<StrColumn>,
+    source: Option<StrColumn>,
+    year: Column<u64>,
+    city_counts: Vec<u64>,
+    source_counts: Vec<u64>,
+    year_counts: HashMap<u64, u64>,
+}
+
+impl Collector for FacetCounter {
+    type Fruit = Facets;
+    type Child = SegmentFacetCounter;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentFacetCounter> {
+        let fast = reader.fast_fields();
+        let city = fast.str(schema::CITY)?;
+        let source = fast.str(schema::SOURCE)?;
+        Ok(SegmentFacetCounter {
+            city_counts: vec![0; city.as_ref().map_or(0, |c| c.num_terms())],
+            source_counts: vec![0; source.as_ref().map_or(0, |c| c.num_terms())],
+            city,
+            source,
+            year: fast.u64(schema::YEAR)?,
+            year_counts: HashMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, segments: Vec<RawCounts>) -> tantivy::Result<Facets> {
+        let mut all = RawCounts::default();
+        for segment in segments {
+            for (name, n) in segment.city {
+                *all.city.entry(name).or_default() += n;
+            }
+            for (name, n) in segment.source {
+                *all.source.entry(name).or_default() += n;
+            }
+            for (year, n) in segment.year {
+                *all.year.entry(year).or_default() += n;
+            }
+        }
+        let mut years: Vec<(u64, u64)> = all.year.into_iter().collect();
+        // Years read best in calendar order.
+        years.sort_unstable();
+        Ok(Facets {
+            city: by_count(all.city),
+            year: Counts(years.into_iter().map(|(y, n)| (y.to_string(), n)).collect()),
+            source: by_count(all.source),
+        })
+    }
+}
+
+fn count_ord(column: &Option<StrColumn>, counts: &mut [u64], doc: DocId) {
+    if let Some(ord) = column.as_ref().and_then(|c| c.ords().first(doc)) {
+        counts[ord as usize] += 1;
+    }
+}
+
+fn names(column: &Option<StrColumn>, counts: &[u64]) -> HashMap<String, u64> {
+    let mut out = HashMap::new();
+    let Some(column) = column else {
+        return out;
+    };
+    for (ord, &n) in counts.iter().enumerate().filter(|(_, n)| **n > 0) {
+        let mut name = String::new();
+        if column.ord_to_str(ord as u64, &mut name).unwrap_or(false) {
+            out.insert(name, n);
+        }
+    }
+    out
+}
+
+impl SegmentCollector for SegmentFacetCounter {
+    type Fruit = RawCounts;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        count_ord(&self.city, &mut self.city_counts, doc);
+        count_ord(&self.source, &mut self.source_counts, doc);
+        if let Some(year) = self.year.first(doc) {
+            *self.year_counts.entry(year).or_default() += 1;
+        }
+    }
+
+    fn harvest(self) -> RawCounts {
+        RawCounts {
+            city: names(&self.city, &self.city_counts),
+            source: names(&self.source, &self.source_counts),
+            year: self.year_counts,
         }
     }
 }

@@ -15,7 +15,7 @@ use std::str::FromStr;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use tantivy::collector::{Count, FacetCounts, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
 
@@ -136,19 +136,10 @@ impl Prepared {
 
 /// The source names present in the index (for resolving `--source`).
 pub fn known_sources(searcher: &Searcher) -> Result<Vec<String>> {
-    let (_, _, sources) = facets::collectors();
     let counts = searcher
-        .search(&tantivy::query::AllQuery, &sources)
+        .search(&tantivy::query::AllQuery, &facets::FacetCounter)
         .context("listing sources in the index")?;
-    Ok(counts
-        .get("/")
-        .map(|(f, _)| {
-            f.to_path()
-                .last()
-                .map(|s| s.to_string())
-                .unwrap_or_default()
-        })
-        .collect())
+    Ok(counts.source.0.into_iter().map(|(name, _)| name).collect())
 }
 
 /// Parses and builds the query (and, for `--match all`, the relaxed
@@ -203,7 +194,7 @@ pub fn search(
             prepared.relaxed = true;
         }
     }
-    let (page, total, (city, year, source)) = collected;
+    let (page, total, facets) = collected;
     let mut hits = Vec::with_capacity(page.len());
     for (score, address) in page {
         hits.push(load_hit(
@@ -218,7 +209,7 @@ pub fn search(
         total,
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
         hits,
-        facets: Facets::from_counts(&city, &year, &source),
+        facets,
         relaxed: prepared.relaxed,
     })
 }
@@ -252,9 +243,9 @@ fn collect_page(
     searcher: &Searcher,
     request: &SearchRequest,
     query: &dyn Query,
-) -> Result<(Page, usize, (FacetCounts, FacetCounts, FacetCounts))> {
+) -> Result<(Page, usize, Facets)> {
     let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
-    let facets = facets::collectors();
+    let facets = facets::FacetCounter;
     let run = |e: tantivy::TantivyError| anyhow::Error::new(e).context("running the search");
     Ok(match request.sort {
         SortOrder::Relevance => {
