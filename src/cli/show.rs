@@ -136,15 +136,29 @@ fn mark(body: &str, highlight: &Highlight, open: &str, close: &str) -> String {
     out
 }
 
-/// The article's text as it is in its file, when that file is a plain-text
-/// article still on disk (JSON records' text is the body itself).
+/// The article's text as it is in its file now: the whole file for a
+/// plain-text article, the record's `text` for a JSON Lines line.
 fn original_text(article: &Article) -> Option<String> {
+    use std::io::BufRead;
     let path = std::path::Path::new(&article.path);
-    let is_text = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
-    is_text
-        .then(|| std::fs::read(path).ok())
-        .flatten()
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+    let name = article.path.to_lowercase();
+    if name.ends_with(".txt") {
+        let bytes = std::fs::read(path).ok()?;
+        return Some(String::from_utf8_lossy(&bytes).into_owned());
+    }
+    let line = article.line?;
+    let file = std::fs::File::open(path).ok()?;
+    let reader: Box<dyn BufRead> = if name.ends_with(".gz") {
+        Box::new(std::io::BufReader::new(flate2::read::MultiGzDecoder::new(
+            file,
+        )))
+    } else {
+        Box::new(std::io::BufReader::new(file))
+    };
+    let record = reader
+        .lines()
+        .nth(usize::try_from(line).ok()?.checked_sub(1)?)?
+        .ok()?;
+    let value: serde_json::Value = serde_json::from_str(&record).ok()?;
+    value["text"].as_str().map(str::to_string)
 }

@@ -66,6 +66,9 @@ pub fn to_document(fields: &Fields, article: &Article, file_key: &str) -> Tantiv
             doc.add_text(fields.time, format!("{:02}:{:02}", time.hour, time.minute));
         }
     }
+    if let Some(line) = article.line {
+        doc.add_u64(fields.line, line);
+    }
     if let Some(year) = article.date_inferred {
         doc.add_i64(fields.date_inferred, i64::from(year));
     }
@@ -130,6 +133,7 @@ pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> Article {
         },
         body: text(doc, fields.body).unwrap_or_default(),
         original: String::new(),
+        line: doc.get_first(fields.line).and_then(|v| v.as_u64()),
         warnings: Vec::new(),
     }
 }

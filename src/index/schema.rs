@@ -32,6 +32,8 @@ pub const TIME: &str = "time";
 pub const DATE_INFERRED: &str = "date_inferred";
 /// Publication year, a fast field for counting matches per year.
 pub const YEAR: &str = "year";
+/// The line of a JSON Lines file an article came from, for `show`.
+pub const LINE: &str = "line";
 
 pub const TITLE_EXACT: &str = "title_exact";
 pub const TITLE_FOLDED: &str = "title_folded";
@@ -92,6 +94,7 @@ pub struct Fields {
     pub time: Field,
     pub date_inferred: Field,
     pub year: Field,
+    pub line: Field,
     pub title_text: TextFields,
     pub body_text: TextFields,
     pub place_facet: Field,
@@ -142,6 +145,7 @@ pub fn build() -> Schema {
     );
     b.add_text_field(TIME, STORED);
     b.add_u64_field(YEAR, FAST);
+    b.add_u64_field(LINE, STORED);
     b.add_i64_field(DATE_INFERRED, STORED);
     for (name, analyzer) in [
         (TITLE_EXACT, Analyzer::Exact),
@@ -180,6 +184,7 @@ impl Fields {
             time: f(TIME)?,
             date_inferred: f(DATE_INFERRED)?,
             year: f(YEAR)?,
+            line: f(LINE)?,
             title_text: TextFields {
                 exact: f(TITLE_EXACT)?,
                 folded: f(TITLE_FOLDED)?,

@@ -327,3 +327,73 @@ impl FileEntry {
 pub fn default_corpus() -> Vec<PathBuf> {
     vec![Path::new("corpus").to_path_buf()]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(path: &Path) -> SourceFile {
+        let meta = std::fs::metadata(path).ok();
+        SourceFile {
+            path: path.to_path_buf(),
+            format: Format::Text,
+            size: meta.as_ref().map_or(0, |m| m.len()),
+            modified: meta.and_then(|m| m.modified().ok()),
+        }
+    }
+
+    #[test]
+    fn a_file_deleted_after_the_walk_is_a_warning() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("gone.txt");
+        std::fs::write(&path, "Tin\n\nNội dung.").unwrap();
+        let file = source(&path);
+        std::fs::remove_file(&path).unwrap();
+        match plan(&file, &Manifest::default()) {
+            Plan::Unreadable(warning) => {
+                assert!(warning.to_string().contains("gone.txt"), "{warning}")
+            }
+            _ => panic!("expected a warning"),
+        }
+    }
+
+    #[test]
+    fn plans_skip_unchanged_and_touched_files() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "Tin\n\nNội dung.").unwrap();
+        let file = source(&path);
+        let key = manifest::file_key(&path);
+        let hash = manifest::hash_file(&path).unwrap();
+        let entry = FileEntry {
+            size: file.size,
+            mtime_ns: manifest::mtime_ns(file.modified),
+            hash,
+            articles: 1,
+        };
+        let mut previous = Manifest::default();
+        previous.files.insert(key.clone(), entry.clone());
+        assert!(matches!(plan(&file, &previous), Plan::Unchanged(..)));
+        // Same bytes, other time: still unchanged, with the new time.
+        previous.files.insert(
+            key.clone(),
+            FileEntry {
+                mtime_ns: 1,
+                ..entry.clone()
+            },
+        );
+        assert!(
+            matches!(plan(&file, &previous), Plan::Unchanged(_, e) if e.mtime_ns == entry.mtime_ns)
+        );
+        // Other bytes: index again.
+        previous.files.insert(
+            key,
+            FileEntry {
+                mtime_ns: 1,
+                hash: hash ^ 1,
+                ..entry
+            },
+        );
+        assert!(matches!(plan(&file, &previous), Plan::Index { .. }));
+    }
+}

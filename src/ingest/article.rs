@@ -105,6 +105,9 @@ pub struct Article {
     /// The text as found in the file, for display.
     #[serde(skip)]
     pub original: String,
+    /// The line of a JSON Lines file the article came from (1-based).
+    #[serde(skip)]
+    pub line: Option<u64>,
     /// Problems met while extracting this article.
     pub warnings: Vec<String>,
 }

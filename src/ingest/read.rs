@@ -62,10 +62,11 @@ pub fn read_file(
         })
     };
     let mut emit_checked =
-        |article: Article, line: Option<usize>, warn: &mut dyn FnMut(Option<usize>, String)| {
+        |mut article: Article, line: Option<usize>, warn: &mut dyn FnMut(Option<usize>, String)| {
             for w in &article.warnings {
                 warn(line, format!("{}: {w}", article.id));
             }
+            article.line = line.map(|l| l as u64);
             emit(article);
         };
     match file.format {
