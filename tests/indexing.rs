@@ -127,13 +127,11 @@ fn the_corpus_is_only_read() {
         names.sort();
         names
     };
+    use std::os::unix::fs::PermissionsExt;
     let before = listing(&corpus);
-    let mut permissions = std::fs::metadata(&corpus).unwrap().permissions();
-    permissions.set_readonly(true);
-    std::fs::set_permissions(&corpus, permissions.clone()).unwrap();
+    std::fs::set_permissions(&corpus, std::fs::Permissions::from_mode(0o555)).unwrap();
     index_stdout(&corpus, &dir.path().join("index"), &[]);
-    permissions.set_readonly(false);
-    std::fs::set_permissions(&corpus, permissions).unwrap();
+    std::fs::set_permissions(&corpus, std::fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(
         listing(&corpus),
         before,
