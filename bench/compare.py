@@ -87,6 +87,12 @@ def main():
     if not os.path.exists(args.corpus):
         sys.exit(f"corpus {args.corpus} not found")
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    # Build the in-process latency probe now, so that later edits to the
+    # source tree cannot change what is measured.
+    built = subprocess.run(["cargo", "bench", "--no-run", "--bench", "query_latency", "--message-format=json"],
+                           cwd=ROOT, check=True, capture_output=True).stdout.decode()
+    probe = [json.loads(l)["executable"] for l in built.splitlines()
+             if '"executable"' in l and json.loads(l).get("executable")][-1]
     work = args.keep or tempfile.mkdtemp(prefix="vnsearch-bench-")
     os.makedirs(work, exist_ok=True)
     print(f"machine: {os.cpu_count()} cores; corpus: {args.corpus}; work dir: {work}")
@@ -171,8 +177,7 @@ db.commit(); db.execute("INSERT INTO docs(docs) VALUES('optimize')"); db.commit(
             for q in qs:
                 f.write(json.dumps({"q": q["q"], "city": q["city"]}, ensure_ascii=False) + "\n")
         env = dict(os.environ, VNSEARCH_BENCH_QUERIES=qfile, VNSEARCH_BENCH_INDEX=vn_index)
-        out = subprocess.run(["cargo", "bench", "--quiet", "--bench", "query_latency"], cwd=ROOT, env=env,
-                             capture_output=True, check=True).stdout.decode()
+        out = subprocess.run([probe], cwd=ROOT, env=env, capture_output=True, check=True).stdout.decode()
         rows = [json.loads(l) for l in out.splitlines() if l.startswith("{")]
         vn_stats[name] = stats([r["ms"] for r in rows])
         vn_ids[name] = [r["ids"] for r in rows]

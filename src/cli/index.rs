@@ -8,7 +8,9 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{output, IndexDir};
-use crate::index::writer::{self, BuildOptions, BuildReport, Progress, DEFAULT_MEMORY_MB};
+use crate::index::writer::{
+    self, BuildOptions, BuildReport, Progress, ProgressUpdate, DEFAULT_MEMORY_MB,
+};
 
 #[derive(Args, Debug)]
 pub struct IndexArgs {
@@ -42,16 +44,18 @@ pub fn build(
     rebuild: bool,
     memory_mb: usize,
 ) -> Result<BuildReport> {
+    // A bar on a terminal only: piped output stays clean.
     let bar = output::stderr_is_terminal().then(|| {
         let bar = ProgressBar::new(0);
         bar.set_style(
             ProgressStyle::with_template(
-                "{spinner} {pos} articles ({per_sec}) · file {msg} [{elapsed_precise}]",
+                "{bar:30} {percent:>3}% · {msg} · {elapsed_precise} elapsed, ETA {eta}",
             )
             .expect("static template"),
         );
         bar
     });
+    let started = std::time::Instant::now();
     let progress_bar = bar.clone();
     let report = writer::build(BuildOptions {
         corpus,
@@ -59,12 +63,12 @@ pub fn build(
         rebuild,
         memory_bytes: memory_mb.saturating_mul(1 << 20),
         progress: progress_bar.map(|bar| {
-            Box::new(
-                move |files_done: usize, files_total: usize, articles: u64| {
-                    bar.set_position(articles);
-                    bar.set_message(format!("{files_done}/{files_total}"));
-                },
-            ) as Progress
+            Box::new(move |update: ProgressUpdate| {
+                bar.set_length(update.bytes_total.max(1));
+                bar.set_position(update.bytes_done.min(update.bytes_total));
+                let rate = update.articles as f64 / started.elapsed().as_secs_f64().max(1e-3);
+                bar.set_message(format!("{} articles ({rate:.0}/s)", update.articles));
+            }) as Progress
         }),
     });
     if let Some(bar) = bar {

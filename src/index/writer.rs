@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use anyhow::{Context, Result};
@@ -21,8 +22,17 @@ use crate::gazetteer::Gazetteer;
 use crate::ingest::{self, Article, Format, SourceFile, Warning};
 use rayon::prelude::*;
 
-/// Called after each file with (files done, files total, articles so far).
-pub type Progress = Box<dyn FnMut(usize, usize, u64)>;
+/// Where a build is: bytes of the files to (re-)index read so far (for a
+/// compressed file, its compressed bytes), their total, articles added.
+#[derive(Clone, Copy, Debug)]
+pub struct ProgressUpdate {
+    pub bytes_done: u64,
+    pub bytes_total: u64,
+    pub articles: u64,
+}
+
+/// Called as a build goes.
+pub type Progress = Box<dyn FnMut(ProgressUpdate)>;
 
 /// What to build and how.
 pub struct BuildOptions {
@@ -109,14 +119,23 @@ pub fn build(mut options: BuildOptions) -> Result<BuildReport> {
         ..Default::default()
     };
     let mut files: BTreeMap<String, FileEntry> = BTreeMap::new();
-    let total = discovery.files.len();
     // Decide per file, hashing in parallel the ones whose size or time changed.
     let plans: Vec<Plan> = discovery
         .files
         .par_iter()
         .map(|file| plan(file, &previous))
         .collect();
-    let mut done = 0;
+    let mut progress = Tracker {
+        callback: options.progress.take(),
+        bytes_done: 0,
+        bytes_total: discovery
+            .files
+            .iter()
+            .zip(&plans)
+            .filter(|(_, plan)| matches!(plan, Plan::Index { .. }))
+            .map(|(file, _)| file.size)
+            .sum(),
+    };
     let mut pending: Vec<(&SourceFile, String, u64)> = Vec::new();
     for (file, plan) in discovery.files.iter().zip(plans) {
         let (key, hash) = match plan {
@@ -142,19 +161,27 @@ pub fn build(mut options: BuildOptions) -> Result<BuildReport> {
         // is a batch of its own (it parallelises over its lines).
         let streamed = matches!(file.format, Format::JsonLines | Format::JsonLinesGz);
         if streamed || pending.len() == FILES_PER_BATCH {
-            for (file, key, articles) in
-                add_batch(&index, &mut writer, &pending, gazetteer, &mut report)?
-            {
+            for (file, key, articles) in add_batch(
+                &index,
+                &mut writer,
+                &pending,
+                gazetteer,
+                &mut report,
+                &mut progress,
+            )? {
                 files.insert(key, FileEntry::new(file, articles));
             }
-            done += pending.len();
             pending.clear();
-            if let Some(progress) = options.progress.as_mut() {
-                progress(done, total, report.added_articles);
-            }
         }
     }
-    for (file, key, articles) in add_batch(&index, &mut writer, &pending, gazetteer, &mut report)? {
+    for (file, key, articles) in add_batch(
+        &index,
+        &mut writer,
+        &pending,
+        gazetteer,
+        &mut report,
+        &mut progress,
+    )? {
         files.insert(key, FileEntry::new(file, articles));
     }
     for (key, entry) in &previous.files {
@@ -246,7 +273,9 @@ fn add_batch<'a>(
     batch: &[(&'a SourceFile, String, u64)],
     gazetteer: &Gazetteer,
     report: &mut BuildReport,
+    progress: &mut Tracker,
 ) -> Result<Vec<(StampedFile<'a>, String, u64)>> {
+    let batch_bytes: u64 = batch.iter().map(|(file, _, _)| file.size).sum();
     let mut added_per_file = Vec::with_capacity(batch.len());
     let add = |article: &Article, key: &str| -> tantivy::Result<()> {
         writer
@@ -258,15 +287,26 @@ fn add_batch<'a>(
             // Stream: never hold a whole crawl in memory.
             let mut added = 0;
             let mut failure = None;
-            let warnings = ingest::read_file(file, gazetteer, &mut |article| {
-                if failure.is_none() {
-                    match add(&article, key) {
-                        Ok(()) => added += 1,
-                        Err(e) => failure = Some(e),
+            let read = AtomicU64::new(0);
+            let already = report.added_articles;
+            let warnings = ingest::read_file_counting(
+                file,
+                gazetteer,
+                &mut |article| {
+                    if failure.is_none() {
+                        match add(&article, key) {
+                            Ok(()) => added += 1,
+                            Err(e) => failure = Some(e),
+                        }
                     }
-                }
-            });
+                    if added % 256 == 0 {
+                        progress.report(read.load(Ordering::Relaxed), already + added);
+                    }
+                },
+                &read,
+            );
             report.warnings.extend(warnings);
+            progress.finish(batch_bytes, already + added);
             if let Some(e) = failure {
                 return Err(
                     anyhow::Error::new(e).context(format!("indexing `{}`", file.path.display()))
@@ -297,6 +337,7 @@ fn add_batch<'a>(
             add(article, key).with_context(|| format!("indexing `{}`", file.path.display()))?;
         }
         report.added_articles += articles.len() as u64;
+        progress.finish(file.size, report.added_articles);
         added_per_file.push((
             StampedFile { file, hash: *hash },
             key.clone(),
@@ -304,6 +345,33 @@ fn add_batch<'a>(
         ));
     }
     Ok(added_per_file)
+}
+
+/// Progress reporting across batches.
+struct Tracker {
+    callback: Option<Progress>,
+    /// Bytes of the files finished so far.
+    bytes_done: u64,
+    bytes_total: u64,
+}
+
+impl Tracker {
+    /// Reports `reading` bytes into the current file.
+    fn report(&mut self, reading: u64, articles: u64) {
+        if let Some(callback) = self.callback.as_mut() {
+            callback(ProgressUpdate {
+                bytes_done: self.bytes_done + reading,
+                bytes_total: self.bytes_total,
+                articles,
+            });
+        }
+    }
+
+    /// Marks a file of `size` bytes finished.
+    fn finish(&mut self, size: u64, articles: u64) {
+        self.bytes_done += size;
+        self.report(0, articles);
+    }
 }
 
 /// A file with the content hash it was indexed at.

@@ -17,5 +17,5 @@ pub mod title;
 pub mod walk;
 
 pub use article::{Article, Date, Locality, Time};
-pub use read::{read_file, Warning, MAX_RECORD_BYTES};
+pub use read::{read_file, read_file_counting, Warning, MAX_RECORD_BYTES};
 pub use walk::{discover, Discovery, Format, SourceFile};

@@ -11,6 +11,7 @@ use std::fmt;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use flate2::read::MultiGzDecoder;
 use rayon::prelude::*;
@@ -51,6 +52,17 @@ pub fn read_file(
     file: &SourceFile,
     gazetteer: &Gazetteer,
     emit: &mut dyn FnMut(Article),
+) -> Vec<Warning> {
+    read_file_counting(file, gazetteer, emit, &AtomicU64::new(0))
+}
+
+/// [`read_file`], adding the bytes of the file consumed so far to
+/// `bytes_read` as it goes (for progress bars on large files).
+pub fn read_file_counting(
+    file: &SourceFile,
+    gazetteer: &Gazetteer,
+    emit: &mut dyn FnMut(Article),
+    bytes_read: &AtomicU64,
 ) -> Vec<Warning> {
     let path = file.path.display().to_string();
     let mut warnings = Vec::new();
@@ -136,6 +148,10 @@ pub fn read_file(
                     return warnings;
                 }
             };
+            let opened = Counting {
+                inner: opened,
+                count: bytes_read,
+            };
             let mut reader: Box<dyn BufRead> = if file.format == Format::JsonLinesGz {
                 Box::new(BufReader::new(MultiGzDecoder::new(BufReader::new(opened))))
             } else {
@@ -209,6 +225,20 @@ pub fn read_file(
         }
     }
     warnings
+}
+
+/// A reader that adds the bytes it reads to a shared counter.
+struct Counting<'a, R> {
+    inner: R,
+    count: &'a AtomicU64,
+}
+
+impl<R: Read> Read for Counting<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
 }
 
 /// Lines extracted together in parallel.

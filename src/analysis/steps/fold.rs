@@ -36,6 +36,7 @@ pub fn apply(input: &str, out: &mut String) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::steps::check_table;
 
     #[test]
     fn table() {
@@ -48,11 +49,7 @@ mod tests {
             ("x\u{0301}", "x"),
             ("日本", "日本"),
         ];
-        for (input, want) in cases {
-            let mut out = String::new();
-            assert!(apply(input, &mut out), "{input}");
-            assert_eq!(out, want);
-        }
+        check_table(apply, &cases);
         assert!(!apply("already ascii", &mut String::new()));
     }
 }

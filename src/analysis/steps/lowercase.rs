@@ -32,6 +32,7 @@ pub fn apply(input: &str, out: &mut String) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::steps::check_table;
 
     #[test]
     fn table() {
@@ -43,11 +44,7 @@ mod tests {
             ("TP.HCM", "tp.hcm"),
             ("ƯỚC", "ước"),
         ];
-        for (input, want) in cases {
-            let mut out = String::new();
-            assert!(apply(input, &mut out), "{input}");
-            assert_eq!(out, want);
-        }
+        check_table(apply, &cases);
         let mut out = String::new();
         assert!(!apply("đã thấp", &mut out));
     }

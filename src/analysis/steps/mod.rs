@@ -41,6 +41,15 @@ pub fn apply_all(steps: &[Step], input: &str) -> String {
     out
 }
 
+/// Table test for one step: each input must give the wanted output (the
+/// input itself when the step leaves it alone).
+#[cfg(test)]
+pub(crate) fn check_table(step: Step, cases: &[(&str, &str)]) {
+    for (input, want) in cases {
+        assert_eq!(apply_all(&[step], input), *want, "{input:?}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

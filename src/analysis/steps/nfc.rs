@@ -22,15 +22,7 @@ pub fn apply(input: &str, out: &mut String) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn nfc(s: &str) -> String {
-        let mut out = String::new();
-        if apply(s, &mut out) {
-            out
-        } else {
-            s.to_string()
-        }
-    }
+    use crate::analysis::steps::check_table;
 
     #[test]
     fn table() {
@@ -43,9 +35,7 @@ mod tests {
             ("plain", "plain"),
             ("\u{0301}", "\u{0301}"),
         ];
-        for (input, want) in cases {
-            assert_eq!(nfc(input), want, "{input:?}");
-        }
+        check_table(apply, &cases);
     }
 
     #[test]

@@ -148,14 +148,10 @@ fn tone_move(letters: &[char]) -> Option<(usize, usize, Tone)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::steps::apply_all;
 
     fn canon(s: &str) -> String {
-        let mut out = String::new();
-        if apply(s, &mut out) {
-            out
-        } else {
-            s.to_string()
-        }
+        apply_all(&[apply], s)
     }
 
     #[test]
