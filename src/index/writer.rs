@@ -136,53 +136,36 @@ pub fn build(mut options: BuildOptions) -> Result<BuildReport> {
             .map(|(file, _)| file.size)
             .sum(),
     };
-    let mut pending: Vec<(&SourceFile, String, u64)> = Vec::new();
+    let mut to_index: Vec<(&SourceFile, String, u64)> = Vec::new();
     for (file, plan) in discovery.files.iter().zip(plans) {
-        let (key, hash) = match plan {
+        match plan {
             Plan::Unchanged(key, entry) => {
                 report.unchanged_files += 1;
                 files.insert(key, entry);
-                continue;
             }
-            Plan::Unreadable(warning) => {
-                report.warnings.push(warning);
-                continue;
+            Plan::Unreadable(warning) => report.warnings.push(warning),
+            Plan::Index { key, hash } => {
+                if previous.files.contains_key(&key) {
+                    writer.delete_term(Term::from_field_text(index.fields.file_key, &key));
+                    report.changed_files += 1;
+                } else {
+                    report.new_files += 1;
+                }
+                to_index.push((file, key, hash));
             }
-            Plan::Index { key, hash } => (key, hash),
-        };
-        if previous.files.contains_key(&key) {
-            writer.delete_term(Term::from_field_text(index.fields.file_key, &key));
-            report.changed_files += 1;
-        } else {
-            report.new_files += 1;
-        }
-        pending.push((file, key, hash));
-        // Small files are extracted in parallel batches; a JSON Lines file
-        // is a batch of its own (it parallelises over its lines).
-        let streamed = matches!(file.format, Format::JsonLines | Format::JsonLinesGz);
-        if streamed || pending.len() == FILES_PER_BATCH {
-            for (file, key, articles) in add_batch(
-                &index,
-                &mut writer,
-                &pending,
-                gazetteer,
-                &mut report,
-                &mut progress,
-            )? {
-                files.insert(key, FileEntry::new(file, articles));
-            }
-            pending.clear();
         }
     }
-    for (file, key, articles) in add_batch(
-        &index,
-        &mut writer,
-        &pending,
-        gazetteer,
-        &mut report,
-        &mut progress,
-    )? {
-        files.insert(key, FileEntry::new(file, articles));
+    for batch in batches(&to_index) {
+        for (file, key, articles) in add_batch(
+            &index,
+            &mut writer,
+            batch,
+            gazetteer,
+            &mut report,
+            &mut progress,
+        )? {
+            files.insert(key, FileEntry::new(file, articles));
+        }
     }
     for (key, entry) in &previous.files {
         if files.contains_key(key) {
@@ -347,6 +330,33 @@ fn add_batch<'a>(
     Ok(added_per_file)
 }
 
+/// Groups files for extraction: small files up to [`FILES_PER_BATCH`]
+/// together (extracted in parallel), a JSON Lines file alone (it is
+/// streamed and parallelises over its lines).
+fn batches<'s, 'a>(
+    files: &'s [(&'a SourceFile, String, u64)],
+) -> Vec<&'s [(&'a SourceFile, String, u64)]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, (file, _, _)) in files.iter().enumerate() {
+        let streamed = matches!(file.format, Format::JsonLines | Format::JsonLinesGz);
+        if streamed || i - start == FILES_PER_BATCH {
+            if start < i {
+                out.push(&files[start..i]);
+            }
+            start = i;
+        }
+        if streamed {
+            out.push(&files[i..=i]);
+            start = i + 1;
+        }
+    }
+    if start < files.len() {
+        out.push(&files[start..]);
+    }
+    out
+}
+
 /// Progress reporting across batches.
 struct Tracker {
     callback: Option<Progress>,
@@ -408,6 +418,29 @@ mod tests {
             size: meta.as_ref().map_or(0, |m| m.len()),
             modified: meta.and_then(|m| m.modified().ok()),
         }
+    }
+
+    #[test]
+    fn small_files_are_grouped_and_json_lines_stand_alone() {
+        let file = |format| SourceFile {
+            path: PathBuf::from("x"),
+            format,
+            size: 1,
+            modified: None,
+        };
+        let text = file(Format::Text);
+        let lines = file(Format::JsonLinesGz);
+        let mut list: Vec<(&SourceFile, String, u64)> = Vec::new();
+        for _ in 0..70 {
+            list.push((&text, String::new(), 0));
+        }
+        list.push((&lines, String::new(), 0));
+        for _ in 0..3 {
+            list.push((&text, String::new(), 0));
+        }
+        let sizes: Vec<usize> = batches(&list).iter().map(|b| b.len()).collect();
+        assert_eq!(sizes, vec![64, 6, 1, 3]);
+        assert!(batches(&[]).is_empty());
     }
 
     #[test]
