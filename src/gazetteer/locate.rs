@@ -17,10 +17,10 @@
 use std::collections::{HashMap, HashSet};
 
 use super::names::{prefix_of, Prefix};
+use super::Locality;
 use super::{Gazetteer, Province};
 use crate::analysis::segment::for_each_segment;
 use crate::analysis::{has_diacritics, normalize, Form, Normalizer};
-use crate::ingest::Locality;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum Unit {

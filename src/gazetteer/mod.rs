@@ -8,8 +8,11 @@
 //! Name lookups go through [`names`], place detection in running text
 //! through [`locate`].
 
+pub mod locality;
 pub mod locate;
 pub mod names;
+
+pub use locality::Locality;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;

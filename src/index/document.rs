@@ -5,7 +5,8 @@ use tantivy::time::UtcOffset;
 use tantivy::{DateTime, TantivyDocument};
 
 use super::schema::Fields;
-use crate::ingest::{Article, Date, Locality, Time};
+use crate::gazetteer::Locality;
+use crate::ingest::{Article, Date, Time};
 
 /// Vietnam time (UTC+7): dates printed by Vietnamese outlets are local.
 fn vietnam() -> UtcOffset {

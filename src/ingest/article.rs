@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use crate::gazetteer::Locality;
+
 /// A calendar date as printed by the source (Vietnam time).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
@@ -61,25 +63,6 @@ impl Serialize for Time {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&format!("{:02}:{:02}", self.hour, self.minute))
     }
-}
-
-/// Where an article is about, by the gazetteer's canonical names.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Locality {
-    /// Province-level unit as it was at publication (pre-July-2025 map),
-    /// e.g. `Hà Nội`, `Bến Tre`.
-    pub city: Option<String>,
-    /// District-level unit within `city`, e.g. `Hoàng Mai`.
-    pub district: Option<String>,
-    /// `district` with its prefix, e.g. `Quận Hoàng Mai`, `Thành phố Bến Tre`.
-    pub district_full: Option<String>,
-    /// GSO code of `district` (3 digits).
-    pub district_code: Option<String>,
-    /// The province `city` belongs to on the map from 1 July 2025
-    /// (`Bến Tre` → `Vĩnh Long`).
-    pub province_2025: Option<String>,
-    /// Other provinces the article names, most mentioned first.
-    pub mentions: Vec<String>,
 }
 
 /// One article, extracted and cleaned.

@@ -16,6 +16,6 @@ pub mod text_article;
 pub mod title;
 pub mod walk;
 
-pub use article::{Article, Date, Locality, Time};
+pub use article::{Article, Date, Time};
 pub use read::{read_file, read_file_counting, Warning, MAX_RECORD_BYTES};
 pub use walk::{discover, Discovery, Format, SourceFile};
