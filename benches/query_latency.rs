@@ -10,7 +10,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::time::Instant;
 
 use vnsearch::index;
-use vnsearch::search::{self, filters, Filters, SearchRequest};
+use vnsearch::search::{self, FilterArgs, SearchRequest};
 
 fn main() -> anyhow::Result<()> {
     let (Ok(queries), Ok(index_dir)) = (
@@ -28,21 +28,21 @@ fn main() -> anyhow::Result<()> {
         let record: serde_json::Value = serde_json::from_str(&line?)?;
         let mut request = SearchRequest::new(record["q"].as_str().unwrap_or_default());
         if let Some(city) = record["city"].as_str() {
-            request.filters = Filters {
-                places: filters::city_places(city)?,
+            request.filters = FilterArgs {
+                cities: vec![city.to_string()],
                 ..Default::default()
             };
         }
         requests.push(request);
     }
     for request in &requests {
-        search::search(&vn, &searcher, request)?;
+        search::page(&vn, &searcher, request)?;
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for request in &requests {
         let started = Instant::now();
-        let results = search::search(&vn, &searcher, request)?;
+        let results = search::page(&vn, &searcher, request)?;
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         let ids: Vec<&str> = results.hits.iter().map(|h| h.article.id.as_str()).collect();
         writeln!(

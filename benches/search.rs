@@ -20,13 +20,9 @@ use flate2::read::GzDecoder;
 use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
 use vnsearch::analysis::{normalize, Form};
+use vnsearch::eval::metrics::percentile;
 use vnsearch::index::{self, BuildOptions};
-use vnsearch::search::{self, Filters, SearchRequest};
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i]
-}
+use vnsearch::search::{self, FilterArgs, SearchRequest};
 
 fn summarize(name: &str, mut ms: Vec<f64>, baseline_median: Option<f64>) -> f64 {
     ms.sort_by(f64::total_cmp);
@@ -124,7 +120,7 @@ fn main() -> anyhow::Result<()> {
     let reader = vn.index.reader()?;
     let searcher = reader.searcher();
     let top_city = {
-        let all = search::search(&vn, &searcher, &request("ủy ban", Filters::default()))?;
+        let all = search::page(&vn, &searcher, &request("ủy ban", FilterArgs::default()))?;
         all.facets
             .city
             .0
@@ -132,8 +128,8 @@ fn main() -> anyhow::Result<()> {
             .map(|(c, _)| c.clone())
             .unwrap_or_else(|| "Hà Nội".into())
     };
-    let city_filter = Filters {
-        places: vec![vec![top_city.clone()]],
+    let city_filter = FilterArgs {
+        cities: vec![top_city.clone()],
         ..Default::default()
     };
 
@@ -149,8 +145,8 @@ fn main() -> anyhow::Result<()> {
     println!();
     let base = summarize("baseline: tantivy BM25 folded body (OR)", baseline, None);
     for (name, set, filters) in [
-        ("vnsearch accented", &queries, Filters::default()),
-        ("vnsearch unaccented", &unaccented, Filters::default()),
+        ("vnsearch accented", &queries, FilterArgs::default()),
+        ("vnsearch unaccented", &unaccented, FilterArgs::default()),
         (
             "vnsearch accented + city filter",
             &queries,
@@ -165,7 +161,7 @@ fn main() -> anyhow::Result<()> {
         let mut ms = Vec::new();
         for q in set {
             let started = Instant::now();
-            let _ = search::search(&vn, &searcher, &request(q, filters.clone()))?;
+            let _ = search::page(&vn, &searcher, &request(q, filters.clone()))?;
             ms.push(started.elapsed().as_secs_f64() * 1000.0);
         }
         summarize(name, ms, Some(base));
@@ -192,7 +188,7 @@ fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-fn request(query: &str, filters: Filters) -> SearchRequest {
+fn request(query: &str, filters: FilterArgs) -> SearchRequest {
     SearchRequest {
         filters,
         ..SearchRequest::new(query)

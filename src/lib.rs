@@ -13,3 +13,4 @@ pub mod gazetteer;
 pub mod index;
 pub mod ingest;
 pub mod search;
+pub mod wire;

@@ -1,18 +1,17 @@
 //! `vnsearch count`: matching articles per facet value, as an aligned table
-//! with a bar chart, or as JSON / CSV for analysis.
+//! with a bar chart, or as JSON / CSV for analysis. Counting is
+//! `search::count`; this module only formats.
 
 use std::io::Write;
 
 use anyhow::Result;
 use clap::Args;
-use serde_json::{json, Map, Value};
 
-use super::export::write_csv_row;
 use super::output;
 use super::query_args::{open_index, QueryArgs};
 use super::usage_error;
-use crate::search::counts::{self, CountTable, Dimension};
-use crate::search::{self, SearchRequest};
+use crate::search::{self, CountTable, Dimension};
+use crate::wire::{write_csv_row, CountResponse};
 
 #[derive(Args, Debug)]
 pub struct CountArgs {
@@ -20,7 +19,12 @@ pub struct CountArgs {
     pub query: QueryArgs,
     /// Count per city, district, province_2025, year, month or source;
     /// give --by twice to cross two (e.g. --by city --by year).
-    #[arg(long, value_enum, value_name = "FIELD", required = true)]
+    #[arg(
+        long,
+        value_name = "FIELD",
+        required = true,
+        value_parser = super::choice::<Dimension>(Dimension::NAMES)
+    )]
     pub by: Vec<Dimension>,
     /// Print {"query","total","by","rows":[…],"unassigned"} as JSON.
     #[arg(long, conflicts_with = "csv")]
@@ -43,23 +47,16 @@ pub fn run(args: CountArgs) -> Result<()> {
     }
     let (index, searcher) = open_index(&args.query.index)?;
     let query = args.query.text();
-    let request = SearchRequest {
-        filters: args.query.filters(&searcher)?,
-        mode: args.query.mode,
-        ..SearchRequest::new(&query)
-    };
-    let prepared = search::prepare(&index, &searcher, &request)?.relax_if_empty(&searcher)?;
-    if prepared.relaxed {
+    let table = search::count(&index, &searcher, &args.query.request(), &args.by)?;
+    if table.relaxed {
         eprintln!("vnsearch: no article contains every word; counting those that contain any");
     }
-    let table = counts::count(&searcher, &index.fields, &*prepared.query, &args.by)?;
+    let names: Vec<&'static str> = args.by.iter().map(|d| d.name()).collect();
     let mut out = output::stdout();
     if args.json {
-        output::write_json_line(&mut out, &json_table(&query, &table))?;
+        output::write_json_line(&mut out, &CountResponse::new(&query, &table, &names))?;
     } else if args.csv {
-        let mut header: Vec<&str> = table.dimensions.iter().map(|d| d.name()).collect();
-        header.push("count");
-        write_csv_row(&mut out, header)?;
+        write_csv_row(&mut out, names.iter().copied().chain(["count"]))?;
         for row in &table.rows {
             let count = row.count.to_string();
             write_csv_row(
@@ -75,28 +72,6 @@ pub fn run(args: CountArgs) -> Result<()> {
     }
     out.flush()?;
     Ok(())
-}
-
-fn json_table(query: &str, table: &CountTable) -> Value {
-    let rows: Vec<Value> = table
-        .rows
-        .iter()
-        .map(|row| {
-            let mut object = Map::new();
-            for (dimension, value) in table.dimensions.iter().zip(&row.values) {
-                object.insert(dimension.name().to_string(), Value::String(value.clone()));
-            }
-            object.insert("count".to_string(), json!(row.count));
-            Value::Object(object)
-        })
-        .collect();
-    json!({
-        "query": query,
-        "total": table.total,
-        "by": table.dimensions.iter().map(|d| d.name()).collect::<Vec<_>>(),
-        "rows": rows,
-        "unassigned": table.unassigned,
-    })
 }
 
 const BAR_WIDTH: usize = 30;

@@ -22,7 +22,12 @@ pub struct EvalArgs {
     #[arg(long, value_name = "FILE")]
     pub qrels: PathBuf,
     /// `any` suits long natural-language questions; `all` is interactive search.
-    #[arg(long = "match", value_enum, default_value_t = MatchMode::Any)]
+    #[arg(
+        long = "match",
+        value_name = "MODE",
+        default_value = "any",
+        value_parser = super::choice::<MatchMode>(MatchMode::NAMES)
+    )]
     pub mode: MatchMode,
     /// Cut-off for MRR, nDCG and the first recall figure.
     #[arg(long, value_name = "K", default_value_t = 10)]
@@ -30,6 +35,10 @@ pub struct EvalArgs {
     /// Write each query's rank of its first relevant document to FILE (TSV).
     #[arg(long, value_name = "FILE")]
     pub per_query: Option<PathBuf>,
+    /// With --per-query: add how the top hit's and the first relevant hit's
+    /// scores were made (JSON columns), to see why a query ranks as it does.
+    #[arg(long, requires = "per_query")]
+    pub explain: bool,
     /// Folder for the cached evaluation indexes.
     #[arg(long, value_name = "DIR", default_value_os_t = std::env::temp_dir())]
     pub cache: PathBuf,
@@ -102,6 +111,7 @@ pub fn run(args: EvalArgs) -> Result<()> {
             },
         },
         cache_dir: args.cache,
+        explain: args.explain,
     })?;
     for warning in &report.warnings {
         eprintln!("vnsearch: warning: {warning}");
@@ -111,19 +121,30 @@ pub fn run(args: EvalArgs) -> Result<()> {
             std::fs::File::create(path)
                 .with_context(|| format!("creating `{}`", path.display()))?,
         );
+        let explain_columns = if args.explain {
+            "\ttop_explained\trelevant_explained"
+        } else {
+            ""
+        };
         writeln!(
             file,
-            "query_id\tfirst_relevant_rank\treciprocal_rank\tndcg\thits"
+            "query_id\tfirst_relevant_rank\treciprocal_rank\tndcg\thits{explain_columns}"
         )?;
         for q in &report.per_query {
             let rank = q
                 .first_relevant_rank
                 .map_or_else(|| "-".to_string(), |r| r.to_string());
-            writeln!(
+            write!(
                 file,
                 "{}\t{rank}\t{:.4}\t{:.4}\t{}",
                 q.id, q.reciprocal_rank, q.ndcg, q.hits
             )?;
+            if args.explain {
+                for part in [&q.top_explained, &q.relevant_explained] {
+                    write!(file, "\t{}", serde_json::to_string(part)?)?;
+                }
+            }
+            writeln!(file)?;
         }
         file.flush()?;
     }
@@ -138,10 +159,7 @@ pub fn run(args: EvalArgs) -> Result<()> {
             report.queries,
             report.judged_queries,
             report.docs,
-            match report.mode {
-                MatchMode::All => "all",
-                MatchMode::Any => "any",
-            },
+            report.mode.name(),
             if report.index_reused {
                 " (cached index)"
             } else {

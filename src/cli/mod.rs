@@ -5,7 +5,6 @@
 pub mod analyze;
 pub mod count;
 pub mod eval;
-pub mod export;
 pub mod index;
 pub mod inspect;
 pub mod output;
@@ -67,6 +66,16 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Inspect(args) => inspect::run(args),
         Command::Eval(args) => eval::run(args),
     }
+}
+
+/// A clap parser for a value typed by name: `--help` lists the names, and
+/// the type's own `FromStr` (in `search/`) does the parsing.
+pub fn choice<T>(names: &'static [&'static str]) -> impl clap::builder::TypedValueParser<Value = T>
+where
+    T: std::str::FromStr<Err = String> + Clone + Send + Sync + 'static,
+{
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(names).try_map(|name| name.parse::<T>())
 }
 
 pub use crate::error::{usage_error, UsageError};

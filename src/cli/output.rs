@@ -73,6 +73,11 @@ impl Style {
         }
     }
 
+    /// Markup for highlighted text on this output.
+    pub fn highlight(&self) -> crate::search::Markup<'static> {
+        crate::search::Markup::plain(self.highlight_open(), self.highlight_close())
+    }
+
     pub fn highlight_close(&self) -> &'static str {
         if self.terminal {
             "\x1b[0m"

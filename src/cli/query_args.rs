@@ -8,7 +8,7 @@ use tantivy::Searcher;
 
 use super::{index as index_cmd, IndexDir};
 use crate::index::{self, store::Found, writer, VnIndex};
-use crate::search::{self, FilterArgs, Filters, MatchMode};
+use crate::search::{FilterArgs, MatchMode, SearchRequest};
 
 #[derive(Args, Debug)]
 pub struct QueryArgs {
@@ -41,7 +41,12 @@ pub struct QueryArgs {
     pub to: Option<String>,
     /// `all`: every word must occur (if none has them all, articles with the
     /// most words come first); `any`: any word, ranked by score.
-    #[arg(long = "match", value_enum, default_value_t = MatchMode::All)]
+    #[arg(
+        long = "match",
+        value_name = "MODE",
+        default_value = "all",
+        value_parser = super::choice::<MatchMode>(MatchMode::NAMES)
+    )]
     pub mode: MatchMode,
     #[command(flatten)]
     pub index: IndexDir,
@@ -52,22 +57,20 @@ impl QueryArgs {
         self.query.join(" ")
     }
 
-    /// Resolves the filters (needs the index for source names).
-    pub fn filters(&self, searcher: &Searcher) -> Result<Filters> {
-        let args = FilterArgs {
-            cities: self.city.clone(),
-            districts: self.district.clone(),
-            provinces_2025: self.province_2025.clone(),
-            sources: self.source.clone(),
-            from: self.from.clone(),
-            to: self.to.clone(),
-        };
-        let known = if self.source.is_empty() {
-            Vec::new()
-        } else {
-            search::known_sources(searcher)?
-        };
-        Filters::resolve(&args, &known)
+    /// The search these options ask for (first page, by relevance).
+    pub fn request(&self) -> SearchRequest {
+        SearchRequest {
+            filters: FilterArgs {
+                cities: self.city.clone(),
+                districts: self.district.clone(),
+                provinces_2025: self.province_2025.clone(),
+                sources: self.source.clone(),
+                from: self.from.clone(),
+                to: self.to.clone(),
+            },
+            mode: self.mode,
+            ..SearchRequest::new(self.text())
+        }
     }
 }
 

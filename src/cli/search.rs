@@ -1,17 +1,18 @@
 //! `vnsearch search`: ranked, filtered, highlighted results, as text for
 //! people, one JSON document for scripts, or every match as JSON Lines or
-//! CSV for analysis.
+//! CSV for analysis. Searching is `search::page` / `search::matches`; this
+//! module only formats.
 
 use std::io::Write;
 
 use anyhow::Result;
 use clap::{Args, ValueEnum};
-use serde::Serialize;
 
-use super::export;
-use super::output;
+use super::output::{self, Style};
 use super::query_args::{open_index, QueryArgs};
-use crate::search::{self, Hit, Ranking, SearchRequest, SearchResults, SortOrder, MAX_LIMIT};
+use super::usage_error;
+use crate::search::{self, Hit, ScorePart, SearchResults, SortOrder};
+use crate::wire::{self, Field, HitRecord, SearchResponse};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -40,7 +41,8 @@ pub struct SearchArgs {
         long,
         value_name = "ORDER",
         default_value = "relevance",
-        allow_hyphen_values = true
+        allow_hyphen_values = true,
+        value_parser = super::choice::<SortOrder>(SortOrder::NAMES)
     )]
     pub sort: SortOrder,
     /// Output format.
@@ -59,62 +61,56 @@ pub struct SearchArgs {
     /// Add a citation per hit: outlet, title, date, URL or path.
     #[arg(long)]
     pub cite: bool,
+    /// Show how each hit's score is made: which form of which word matched
+    /// in which field (BM25), bigrams, coordination, the exact-diacritic part.
+    #[arg(long)]
+    pub explain: bool,
 }
 
 pub fn run(args: SearchArgs) -> Result<()> {
     let format = if args.json { Format::Json } else { args.format };
     let fields = match &args.fields {
-        Some(list) => export::parse_fields(list, args.cite)?,
-        None => export::default_fields(args.cite),
+        Some(list) => Field::parse_list(list, args.cite).map_err(usage_error)?,
+        None => Field::defaults(args.cite),
     };
     let (index, searcher) = open_index(&args.query.index)?;
     let query = args.query.text();
-    let mut request = SearchRequest {
-        filters: args.query.filters(&searcher)?,
+    let request = search::SearchRequest {
         limit: args.limit,
         offset: args.offset,
-        mode: args.query.mode,
-        ranking: Ranking::default(),
-        snippets: true,
         sort: args.sort,
-        ..SearchRequest::new(&query)
+        explain: args.explain,
+        ..args.query.request()
     };
     let mut out = output::stdout();
+    let style = Style::for_stdout();
     if args.all {
-        request.limit = MAX_LIMIT;
-        let prepared = search::prepare(&index, &searcher, &request)?.relax_if_empty(&searcher)?;
-        if prepared.relaxed {
+        let matches = search::matches(&index, &searcher, &request)?;
+        if matches.relaxed {
             eprintln!("vnsearch: no article contains every word; exporting those that contain any, most first");
         }
-        let matches = search::all_matches(&searcher, &request, &*prepared.query)?;
         write_header(&mut out, format, &fields)?;
-        for (i, (score, address)) in matches.into_iter().enumerate() {
-            let hit =
-                search::load_hit(&index, &searcher, address, score, Some(&prepared.highlight))?;
-            write_hit(&mut out, format, &fields, args.cite, i + 1, &hit)?;
+        for (i, hit) in matches.enumerate() {
+            write_hit(&mut out, format, &fields, &style, args.cite, i + 1, &hit?)?;
         }
     } else {
-        let results = search::search(&index, &searcher, &request)?;
+        let results = search::page(&index, &searcher, &request)?;
         if results.relaxed && format == Format::Text {
             eprintln!(
                 "vnsearch: no article contains every word; showing those that contain the most"
             );
         }
         match format {
-            Format::Json => output::write_json_line(&mut out, &JsonResults::new(&query, &results))?,
+            Format::Json => {
+                output::write_json_line(&mut out, &SearchResponse::new(&query, &results))?
+            }
             Format::Text => write_text_header(&mut out, &query, &results)?,
             _ => write_header(&mut out, format, &fields)?,
         }
         if format != Format::Json {
             for (i, hit) in results.hits.iter().enumerate() {
-                write_hit(
-                    &mut out,
-                    format,
-                    &fields,
-                    args.cite,
-                    args.offset + i + 1,
-                    hit,
-                )?;
+                let rank = args.offset + i + 1;
+                write_hit(&mut out, format, &fields, &style, args.cite, rank, hit)?;
             }
         }
         if format == Format::Text {
@@ -125,9 +121,9 @@ pub fn run(args: SearchArgs) -> Result<()> {
     Ok(())
 }
 
-fn write_header(out: &mut impl Write, format: Format, fields: &[String]) -> Result<()> {
+fn write_header(out: &mut impl Write, format: Format, fields: &[Field]) -> Result<()> {
     if format == Format::Csv {
-        export::write_csv_row(out, fields.iter().map(String::as_str))?;
+        wire::write_csv_row(out, fields.iter().map(|f| f.name()))?;
     }
     Ok(())
 }
@@ -135,46 +131,29 @@ fn write_header(out: &mut impl Write, format: Format, fields: &[String]) -> Resu
 fn write_hit(
     out: &mut impl Write,
     format: Format,
-    fields: &[String],
+    fields: &[Field],
+    style: &Style,
     cite: bool,
     rank: usize,
     hit: &Hit,
 ) -> Result<()> {
+    let record = HitRecord::new(hit, fields);
     match format {
-        Format::Text => write_text_hit(out, rank, hit, cite)?,
-        Format::Csv => export::write_csv_hit(out, hit, fields)?,
-        Format::Jsonl | Format::Json => output::write_json_line(out, &export::record(hit, fields))?,
-    }
-    Ok(())
-}
-
-/// The `--json` document. Field names are a stable interface.
-#[derive(Serialize)]
-struct JsonResults<'a> {
-    query: &'a str,
-    total: usize,
-    took_ms: f64,
-    relaxed: bool,
-    hits: Vec<serde_json::Map<String, serde_json::Value>>,
-    facets: &'a search::Facets,
-}
-
-impl<'a> JsonResults<'a> {
-    fn new(query: &'a str, results: &'a SearchResults) -> Self {
-        let fields: Vec<String> = export::default_fields(false);
-        JsonResults {
-            query,
-            total: results.total,
-            took_ms: (results.took_ms * 1000.0).round() / 1000.0,
-            relaxed: results.relaxed,
-            hits: results
-                .hits
-                .iter()
-                .map(|h| export::record(h, &fields))
-                .collect(),
-            facets: &results.facets,
+        Format::Text => write_text_hit(out, style, rank, hit, cite)?,
+        Format::Csv => wire::write_csv_row(out, record.csv_cells(fields))?,
+        Format::Jsonl | Format::Json => {
+            output::write_json_line(out, &record.selected(fields))?;
+            if let Some(explanation) = &hit.explanation {
+                // Explanations are not columns; in JSON Lines they follow
+                // their hit as `{"id", "explain"}`.
+                output::write_json_line(
+                    out,
+                    &serde_json::json!({"id": record.id, "explain": explanation}),
+                )?;
+            }
         }
     }
+    Ok(())
 }
 
 fn write_text_header(out: &mut impl Write, query: &str, results: &SearchResults) -> Result<()> {
@@ -186,15 +165,20 @@ fn write_text_header(out: &mut impl Write, query: &str, results: &SearchResults)
     Ok(())
 }
 
-fn write_text_hit(out: &mut impl Write, rank: usize, hit: &Hit, cite: bool) -> Result<()> {
-    let style = output::Style::for_stdout();
+fn write_text_hit(
+    out: &mut impl Write,
+    style: &Style,
+    rank: usize,
+    hit: &Hit,
+    cite: bool,
+) -> Result<()> {
     let a = &hit.article;
     writeln!(out)?;
     writeln!(out, "{rank:>3}. {}", style.bold(&a.title))?;
     let mut meta = Vec::new();
     meta.push(a.date.map_or_else(|| "no date".to_string(), |d| d.iso()));
-    if let Some(city) = &a.locality.city {
-        meta.push(match &a.locality.district {
+    if let Some(city) = &a.city {
+        meta.push(match &a.district {
             Some(d) => format!("{city} ({d})"),
             None => city.clone(),
         });
@@ -206,16 +190,34 @@ fn write_text_hit(out: &mut impl Write, rank: usize, hit: &Hit, cite: bool) -> R
         a.url.as_deref().unwrap_or(&a.path)
     ));
     writeln!(out, "     {}", style.dim(&meta.join(" · ")))?;
-    let snippet = hit.snippet.render(
-        style.highlight_open(),
-        style.highlight_close(),
-        str::to_string,
-    );
+    let snippet = hit.snippet.render(style.highlight());
     if !snippet.is_empty() {
         writeln!(out, "     {snippet}")?;
     }
     if cite {
-        writeln!(out, "     cite: {}", export::citation(hit))?;
+        writeln!(out, "     cite: {}", wire::citation(a))?;
+    }
+    if let Some(explanation) = &hit.explanation {
+        write_explanation(out, style, explanation, 5)?;
+    }
+    Ok(())
+}
+
+/// The score tree, one part per line, indented by depth.
+fn write_explanation(
+    out: &mut impl Write,
+    style: &Style,
+    part: &ScorePart,
+    indent: usize,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{}{}",
+        " ".repeat(indent),
+        style.dim(&format!("{:>9.4}  {}", part.value, part.description))
+    )?;
+    for child in &part.parts {
+        write_explanation(out, style, child, indent + 2)?;
     }
     Ok(())
 }

@@ -68,6 +68,15 @@ pub fn recall(ranked: &[String], judged: &Judgments, k: usize) -> f64 {
     found as f64 / relevant as f64
 }
 
+/// The value at quantile `p` (0–1) of sorted values, by nearest rank; 0
+/// for none. Shared by `eval` and the benchmarks.
+pub fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    sorted[((sorted.len() as f64 - 1.0) * p.clamp(0.0, 1.0)).round() as usize]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,7 +21,7 @@ pub use judgments::{load_qrels, load_queries, EvalQuery};
 use crate::index::manifest::hash_file;
 use crate::index::schema::SCHEMA_VERSION;
 use crate::index::{self, store::Found, BuildOptions};
-use crate::search::{self, MatchMode, Ranking, SearchRequest};
+use crate::search::{self, Hit, MatchMode, Ranking, ScorePart, SearchRequest};
 
 pub struct EvalOptions {
     pub docs: PathBuf,
@@ -32,6 +32,8 @@ pub struct EvalOptions {
     pub ranking: Ranking,
     /// Where cached indexes live (one sub-folder per docs hash).
     pub cache_dir: PathBuf,
+    /// Keep the score breakdown of the top hit and the first relevant one.
+    pub explain: bool,
 }
 
 /// One query's outcome, for error analysis.
@@ -43,6 +45,10 @@ pub struct QueryOutcome {
     pub reciprocal_rank: f64,
     pub ndcg: f64,
     pub hits: usize,
+    /// With `explain`: how the top hit's score was made.
+    pub top_explained: Option<ScorePart>,
+    /// With `explain`: how the first relevant hit's score was made.
+    pub relevant_explained: Option<ScorePart>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -89,13 +95,6 @@ fn cached_index(
     Ok((index, false, report.articles as usize))
 }
 
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
-
 pub fn run(options: &EvalOptions) -> Result<EvalReport> {
     let queries = load_queries(&options.queries)?;
     let mut warnings = Vec::new();
@@ -124,17 +123,24 @@ pub fn run(options: &EvalOptions) -> Result<EvalReport> {
             mode: options.mode,
             ranking: options.ranking,
             snippets: false,
+            explain: options.explain,
             ..SearchRequest::new(&query.text)
         };
         let started = Instant::now();
-        let ranked: Vec<String> = match search::search(&vn, &searcher, &request) {
-            Ok(results) => results.hits.into_iter().map(|h| h.article.id).collect(),
+        let hits: Vec<Hit> = match search::page(&vn, &searcher, &request) {
+            Ok(results) => results.hits,
             Err(e) => {
                 warnings.push(format!("query `{}`: {e:#}", query.id));
                 Vec::new()
             }
         };
         latencies.push(started.elapsed().as_secs_f64() * 1000.0);
+        let ranked: Vec<String> = hits.iter().map(|h| h.article.id.clone()).collect();
+        let first_relevant_rank = metrics::first_relevant_rank(&ranked, judged);
+        let explained = |rank: Option<usize>| {
+            rank.and_then(|r| hits.get(r - 1))
+                .and_then(|h| h.explanation.clone())
+        };
         let rr = metrics::reciprocal_rank(&ranked, judged, options.k);
         let nd = metrics::ndcg(&ranked, judged, options.k);
         mrr += rr;
@@ -143,10 +149,12 @@ pub fn run(options: &EvalOptions) -> Result<EvalReport> {
         recall_100 += metrics::recall(&ranked, judged, 100);
         per_query.push(QueryOutcome {
             id: query.id.clone(),
-            first_relevant_rank: metrics::first_relevant_rank(&ranked, judged),
+            first_relevant_rank,
             reciprocal_rank: rr,
             ndcg: nd,
             hits: ranked.len(),
+            top_explained: explained(Some(1)),
+            relevant_explained: explained(first_relevant_rank),
         });
     }
     let judged_queries = per_query.len();
@@ -162,8 +170,8 @@ pub fn run(options: &EvalOptions) -> Result<EvalReport> {
         ndcg: ndcg / n,
         recall_k: recall_k / n,
         recall_100: recall_100 / n,
-        latency_median_ms: percentile(&latencies, 0.5),
-        latency_p95_ms: percentile(&latencies, 0.95),
+        latency_median_ms: metrics::percentile(&latencies, 0.5),
+        latency_p95_ms: metrics::percentile(&latencies, 0.95),
         index_reused,
         warnings,
         per_query,

@@ -1,11 +1,13 @@
-//! Converting between [`Article`] records and tantivy documents, both ways.
+//! Converting an ingested [`Article`] into a tantivy document, and a stored
+//! document back into a [`StoredArticle`]: what the index keeps of an
+//! article, which is less than ingestion knows (no warnings, no original
+//! text, no district code).
 
 use tantivy::schema::{Facet, Value};
 use tantivy::time::UtcOffset;
 use tantivy::{DateTime, TantivyDocument};
 
 use super::schema::Fields;
-use crate::gazetteer::Locality;
 use crate::ingest::{Article, Date, Time};
 
 /// Vietnam time (UTC+7): dates printed by Vietnamese outlets are local.
@@ -64,7 +66,7 @@ pub fn to_document(fields: &Fields, article: &Article, file_key: &str) -> Tantiv
         doc.add_facet(fields.date_facet, date_facet(date));
         doc.add_u64(fields.year, u64::try_from(date.year).unwrap_or(0));
         if let Some(time) = article.time {
-            doc.add_text(fields.time, format!("{:02}:{:02}", time.hour, time.minute));
+            doc.add_text(fields.time, time.to_string());
         }
     }
     if let Some(line) = article.line {
@@ -92,8 +94,34 @@ fn text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> 
         .map(str::to_string)
 }
 
-/// Rebuilds the stored part of an article (no `original`, no warnings).
-pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> Article {
+/// An article as read back from the index.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct StoredArticle {
+    pub id: String,
+    /// The file the article came from.
+    pub path: String,
+    pub title: String,
+    pub date: Option<Date>,
+    pub time: Option<Time>,
+    /// A year guessed from the text when no date is stated.
+    pub date_inferred: Option<i32>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    /// Province as at publication.
+    pub city: Option<String>,
+    pub district: Option<String>,
+    /// Province on the map from 1 July 2025.
+    pub province_2025: Option<String>,
+    /// Other provinces the article names, most mentioned first.
+    pub mentions: Vec<String>,
+    pub body: String,
+    /// The line of a JSON Lines file the article came from (1-based).
+    #[serde(skip)]
+    pub line: Option<u64>,
+}
+
+/// Rebuilds the stored part of an article.
+pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> StoredArticle {
     let instant = doc.get_first(fields.date).and_then(|v| v.as_datetime());
     let date = instant.and_then(|dt| {
         let local = dt.into_offset(vietnam());
@@ -110,7 +138,7 @@ pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> Article {
             minute: m.parse().ok()?,
         })
     });
-    Article {
+    StoredArticle {
         id: text(doc, fields.id).unwrap_or_default(),
         path: text(doc, fields.path).unwrap_or_default(),
         title: text(doc, fields.title).unwrap_or_default(),
@@ -122,19 +150,14 @@ pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> Article {
             .and_then(|y| i32::try_from(y).ok()),
         source: text(doc, fields.source),
         url: text(doc, fields.url),
-        locality: Locality {
-            city: text(doc, fields.city),
-            district: text(doc, fields.district),
-            province_2025: text(doc, fields.province_2025),
-            mentions: doc
-                .get_all(fields.mentions)
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect(),
-            ..Default::default()
-        },
+        city: text(doc, fields.city),
+        district: text(doc, fields.district),
+        province_2025: text(doc, fields.province_2025),
+        mentions: doc
+            .get_all(fields.mentions)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
         body: text(doc, fields.body).unwrap_or_default(),
-        original: String::new(),
         line: doc.get_first(fields.line).and_then(|v| v.as_u64()),
-        warnings: Vec::new(),
     }
 }

@@ -59,9 +59,16 @@ pub struct Time {
     pub minute: u32,
 }
 
+/// `HH:MM`, the one way a time is written everywhere (index, JSON, text).
+impl std::fmt::Display for Time {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:02}:{:02}", self.hour, self.minute)
+    }
+}
+
 impl Serialize for Time {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&format!("{:02}:{:02}", self.hour, self.minute))
+        s.collect_str(self)
     }
 }
 

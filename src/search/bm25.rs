@@ -126,7 +126,11 @@ impl Weight for Bm25TermWeight {
             return Err(not_matching());
         }
         let description = format!("bm25(k1={}, b={})", self.params.k1, self.params.b);
-        Ok(Explanation::new_with_string(description, scorer.score()))
+        let mut explanation = Explanation::new_with_string(description, scorer.score());
+        // The same context tantivy's TermQuery gives, so explanations name
+        // the field and word either way.
+        explanation.add_context(format!("Term={:?}", self.term));
+        Ok(explanation)
     }
 }
 

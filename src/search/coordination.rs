@@ -55,9 +55,12 @@ impl Weight for PlusConstantWeight {
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
         let inner = self.inner.explain(reader, doc)?;
-        let mut explanation = Explanation::new("plus constant", inner.value() + self.bonus);
+        let mut explanation = Explanation::new(
+            "word matched: score plus a constant per matched word",
+            inner.value() + self.bonus,
+        );
         explanation.add_detail(inner);
-        explanation.add_const("constant", self.bonus);
+        explanation.add_const("constant (coordination / word count)", self.bonus);
         Ok(explanation)
     }
 }

@@ -15,12 +15,12 @@ use tantivy::{Searcher, Term};
 use crate::index::schema::{self, Fields};
 
 /// What matches can be counted by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Dimension {
     City,
     District,
-    #[value(name = "province_2025")]
+    #[serde(rename = "province_2025")]
     Province2025,
     Year,
     Month,
@@ -28,15 +28,27 @@ pub enum Dimension {
 }
 
 impl Dimension {
+    pub const ALL: &'static [Dimension] = &[
+        Dimension::City,
+        Dimension::District,
+        Dimension::Province2025,
+        Dimension::Year,
+        Dimension::Month,
+        Dimension::Source,
+    ];
+
+    /// The names users type and JSON uses, in the order of [`Self::ALL`].
+    pub const NAMES: &'static [&'static str] = &[
+        "city",
+        "district",
+        "province_2025",
+        "year",
+        "month",
+        "source",
+    ];
+
     pub fn name(self) -> &'static str {
-        match self {
-            Dimension::City => "city",
-            Dimension::District => "district",
-            Dimension::Province2025 => "province_2025",
-            Dimension::Year => "year",
-            Dimension::Month => "month",
-            Dimension::Source => "source",
-        }
+        Self::NAMES[self as usize]
     }
 
     fn facet_field(self) -> &'static str {
@@ -59,6 +71,23 @@ impl Dimension {
     /// Order rows by count (places, outlets) or by value (time).
     fn chronological(self) -> bool {
         matches!(self, Dimension::Year | Dimension::Month)
+    }
+}
+
+impl std::str::FromStr for Dimension {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Dimension::ALL
+            .iter()
+            .copied()
+            .find(|d| d.name() == s)
+            .ok_or_else(|| {
+                format!(
+                    "unknown field `{s}` to count by; use {}",
+                    Dimension::NAMES.join(", ")
+                )
+            })
     }
 }
 
@@ -169,6 +198,8 @@ pub struct CountTable {
     /// Matching articles that have no value for the first dimension
     /// (no stated date, no recognised place…).
     pub unassigned: u64,
+    /// No article had every word, so those with any were counted.
+    pub relaxed: bool,
 }
 
 pub fn count(
@@ -187,6 +218,7 @@ pub fn count(
                 count: total as u64,
             }],
             unassigned: 0,
+            relaxed: false,
         });
     };
     let firsts = count_values(searcher, query, first)?;
@@ -218,5 +250,6 @@ pub fn count(
         total,
         rows,
         unassigned: (total as u64).saturating_sub(assigned),
+        relaxed: false,
     })
 }

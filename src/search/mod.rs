@@ -1,9 +1,16 @@
 //! Searching the index: the query language, query building, filters,
 //! facet counts, snippets, sorting and exports.
+//!
+//! Front ends (the CLI, the HTTP server) call the entry points here and
+//! only format what they get back: [`page`] for a page of ranked hits with
+//! facets, [`matches`] for every match (exports), [`count`] for counts per
+//! facet value, and [`article`] for one article by id. All of them resolve
+//! filters and relax `--match all` by the same rule ([`Prepared::run`]).
 
 pub mod bm25;
 pub mod coordination;
 pub mod counts;
+pub mod explain;
 pub mod facets;
 pub mod filters;
 pub mod query;
@@ -16,21 +23,23 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query};
-use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
 
+pub use counts::{CountTable, Dimension};
+pub use explain::ScorePart;
 pub use facets::Facets;
 pub use filters::{FilterArgs, Filters};
 pub use query::{Highlight, MatchMode, Ranking};
-pub use snippet::Snippet;
+pub use snippet::{Markup, Snippet};
 
 use crate::error::usage_error;
-use crate::index::document::from_document;
+use crate::index::document::{from_document, StoredArticle};
 use crate::index::schema;
 use crate::index::VnIndex;
-use crate::ingest::Article;
 
-/// Most hits one page may ask for; exports use `--all` instead.
+/// Most hits one page may ask for; exports use [`matches`] instead.
 pub const MAX_LIMIT: usize = 10_000;
 
 /// Result order. Ties keep index order, so paging is stable across runs.
@@ -42,6 +51,11 @@ pub enum SortOrder {
     Date,
     /// Newest first.
     DateDescending,
+}
+
+impl SortOrder {
+    /// The names users type.
+    pub const NAMES: &'static [&'static str] = &["relevance", "date", "-date"];
 }
 
 impl FromStr for SortOrder {
@@ -59,10 +73,13 @@ impl FromStr for SortOrder {
     }
 }
 
+/// Everything a search is asked for; the same for a page, an export or a
+/// count.
 #[derive(Clone, Debug)]
 pub struct SearchRequest {
     pub query: String,
-    pub filters: Filters,
+    /// Filters as the user typed them (any spelling); resolved per search.
+    pub filters: FilterArgs,
     pub limit: usize,
     pub offset: usize,
     pub mode: MatchMode,
@@ -70,6 +87,8 @@ pub struct SearchRequest {
     /// Compute snippets for the hits (evaluation does not need them).
     pub snippets: bool,
     pub sort: SortOrder,
+    /// Break each hit's score down into its parts.
+    pub explain: bool,
 }
 
 impl SearchRequest {
@@ -77,25 +96,30 @@ impl SearchRequest {
     pub fn new(query: impl Into<String>) -> SearchRequest {
         SearchRequest {
             query: query.into(),
-            filters: Filters::default(),
+            filters: FilterArgs::default(),
             limit: 10,
             offset: 0,
             mode: MatchMode::All,
             ranking: Ranking::default(),
             snippets: true,
             sort: SortOrder::Relevance,
+            explain: false,
         }
     }
 }
 
+/// One matching article.
 #[derive(Clone, Debug)]
 pub struct Hit {
     /// Relevance score; `None` when sorted by date.
     pub score: Option<f32>,
-    pub article: Article,
+    pub article: StoredArticle,
     pub snippet: Snippet,
+    /// How the score was made, when asked for.
+    pub explanation: Option<ScorePart>,
 }
 
+/// A page of results.
 #[derive(Clone, Debug)]
 pub struct SearchResults {
     pub total: usize,
@@ -109,50 +133,82 @@ pub struct SearchResults {
 
 /// A query ready to run: scoring and filters combined.
 pub struct Prepared {
-    pub query: Box<dyn Query>,
+    query: Box<dyn Query>,
     /// For `--match all` with several words: the query to fall back to
     /// when no article contains every word.
-    pub fallback: Option<Box<dyn Query>>,
-    pub highlight: Highlight,
-    pub relaxed: bool,
+    fallback: Option<Box<dyn Query>>,
+    highlight: Highlight,
+}
+
+/// The outcome of running a prepared query, and whether the fallback ran.
+struct Ran<'p, T> {
+    value: T,
+    query: &'p dyn Query,
+    relaxed: bool,
 }
 
 impl Prepared {
-    /// Switches to the fallback if the strict query matches nothing (for
-    /// callers that do not count matches anyway).
-    pub fn relax_if_empty(mut self, searcher: &Searcher) -> Result<Prepared> {
-        if let Some(fallback) = self.fallback.take() {
-            let matches = searcher
-                .search(&*self.query, &Count)
-                .context("running the search")?;
-            if matches == 0 {
-                self.query = fallback;
-                self.relaxed = true;
-            }
+    /// The relaxation rule, the one place it is written: run `op` with the
+    /// strict query; when it matched nothing and there is a fallback, run
+    /// it again with the fallback (when no article has every word, rank by
+    /// how many words they have, then by score, as Meilisearch does,
+    /// rather than show nothing). `op` returns its value and the number of
+    /// matches.
+    fn run<T>(&self, op: impl Fn(&dyn Query) -> Result<(T, usize)>) -> Result<Ran<'_, T>> {
+        let (value, total) = op(&*self.query)?;
+        if let (0, Some(fallback)) = (total, &self.fallback) {
+            let (value, _) = op(&**fallback)?;
+            return Ok(Ran {
+                value,
+                query: &**fallback,
+                relaxed: true,
+            });
         }
-        Ok(self)
+        Ok(Ran {
+            value,
+            query: &*self.query,
+            relaxed: false,
+        })
     }
 }
 
-/// The source names present in the index (for resolving `--source`).
-pub fn known_sources(searcher: &Searcher) -> Result<Vec<String>> {
-    let counts = searcher
-        .search(&tantivy::query::AllQuery, &facets::FacetCounter)
-        .context("listing sources in the index")?;
-    Ok(counts.source.0.into_iter().map(|(name, _)| name).collect())
+/// The outlet names present in the index (for resolving `--source` and
+/// `source:`), read from the term dictionary of the outlet facet: a few
+/// hundred terms, whatever the number of articles.
+pub fn sources(index: &VnIndex, searcher: &Searcher) -> Result<Vec<String>> {
+    let mut names = std::collections::BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment
+            .inverted_index(index.fields.source_facet)
+            .context("reading the outlet list")?;
+        let mut terms = inverted
+            .terms()
+            .stream()
+            .context("reading the outlet list")?;
+        while terms.advance() {
+            // Facet terms are `\0`-separated paths; outlets have depth 1.
+            if let Ok(path) = std::str::from_utf8(terms.key()) {
+                if !path.is_empty() && !path.contains('\0') {
+                    names.insert(path.to_string());
+                }
+            }
+        }
+    }
+    Ok(names.into_iter().collect())
 }
 
-/// Parses and builds the query (and, for `--match all`, the relaxed
-/// fallback: when no article has every word, rank by how many words they
-/// have, then by score, as Meilisearch does, rather than show nothing).
-pub fn prepare(index: &VnIndex, searcher: &Searcher, request: &SearchRequest) -> Result<Prepared> {
+/// Parses the query, resolves the filters and builds the query (and, for
+/// `--match all` with several words, the relaxed fallback).
+fn prepare(index: &VnIndex, searcher: &Searcher, request: &SearchRequest) -> Result<Prepared> {
     let parsed = syntax::parse(&request.query)?;
-    let known = if query::uses_source_field(&parsed) {
-        known_sources(searcher)?
+    let needs_sources = !request.filters.sources.is_empty() || query::uses_source_field(&parsed);
+    let known = if needs_sources {
+        sources(index, searcher)?
     } else {
         Vec::new()
     };
-    let filters = || request.filters.queries(&index.fields);
+    let filters = Filters::resolve(&request.filters, &known)?;
+    let filters = || filters.queries(&index.fields);
     let mut builder =
         query::QueryBuilder::new(&index.fields, request.ranking, request.mode, &request.query);
     builder.known_sources = &known;
@@ -169,83 +225,207 @@ pub fn prepare(index: &VnIndex, searcher: &Searcher, request: &SearchRequest) ->
         query: strict,
         fallback,
         highlight: Highlight::of(&parsed),
-        relaxed: false,
     })
 }
 
-/// Runs a search and loads the requested page of hits with snippets.
-pub fn search(
-    index: &VnIndex,
-    searcher: &Searcher,
-    request: &SearchRequest,
-) -> Result<SearchResults> {
-    let started = Instant::now();
+fn check_limit(request: &SearchRequest) -> Result<()> {
     if request.limit == 0 || request.limit > MAX_LIMIT {
         return Err(usage_error(format!(
             "--limit must be between 1 and {MAX_LIMIT} (got {}); use --all to export every match",
             request.limit
         )));
     }
-    let mut prepared = prepare(index, searcher, request)?;
-    let mut collected = collect_page(searcher, request, &*prepared.query)?;
-    if collected.1 == 0 {
-        if let Some(fallback) = prepared.fallback.take() {
-            collected = collect_page(searcher, request, &*fallback)?;
-            prepared.relaxed = true;
-        }
-    }
-    let (page, total, facets) = collected;
-    let mut hits = Vec::with_capacity(page.len());
-    for (score, address) in page {
-        hits.push(load_hit(
-            index,
-            searcher,
-            address,
-            score,
-            request.snippets.then_some(&prepared.highlight),
-        )?);
-    }
+    Ok(())
+}
+
+/// A page of hits (with snippets), the total and the facet counts.
+pub fn page(
+    index: &VnIndex,
+    searcher: &Searcher,
+    request: &SearchRequest,
+) -> Result<SearchResults> {
+    let started = Instant::now();
+    check_limit(request)?;
+    let prepared = prepare(index, searcher, request)?;
+    let ran = prepared.run(|query| {
+        let collected = collect(searcher, request, query, request.limit, true)?;
+        let total = collected.1;
+        Ok((collected, total))
+    })?;
+    let (page, total, facets) = ran.value;
+    let loader = Loader::new(index, searcher, request, &prepared, ran.query);
+    let hits = page
+        .into_iter()
+        .map(|(score, address)| loader.load(score, address))
+        .collect::<Result<Vec<_>>>()?;
     Ok(SearchResults {
         total,
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
         hits,
-        facets,
-        relaxed: prepared.relaxed,
+        facets: facets.unwrap_or_default(),
+        relaxed: ran.relaxed,
     })
 }
 
-/// Loads a stored article and, if asked, its snippet.
-pub fn load_hit(
+/// Every match of a request, in its order, loaded one at a time (exports).
+pub struct Matches<'a> {
+    pub total: usize,
+    pub relaxed: bool,
+    loader: Loader<'a>,
+    addresses: std::vec::IntoIter<(Option<f32>, DocAddress)>,
+}
+
+impl Iterator for Matches<'_> {
+    type Item = Result<Hit>;
+
+    fn next(&mut self) -> Option<Result<Hit>> {
+        let (score, address) = self.addresses.next()?;
+        Some(self.loader.load(score, address))
+    }
+}
+
+/// Every match of `request` (its limit and offset are ignored).
+pub fn matches<'a>(
+    index: &'a VnIndex,
+    searcher: &'a Searcher,
+    request: &'a SearchRequest,
+) -> Result<Matches<'a>> {
+    let prepared = prepare(index, searcher, request)?;
+    let ran = prepared.run(|query| {
+        let total = searcher.search(query, &Count).context("counting matches")?;
+        let page = if total == 0 {
+            Vec::new()
+        } else {
+            collect(searcher, request, query, total, false)?.0
+        };
+        Ok((page, total))
+    })?;
+    let loader = Loader::new(index, searcher, request, &prepared, ran.query);
+    Ok(Matches {
+        total: ran.value.len(),
+        relaxed: ran.relaxed,
+        loader,
+        addresses: ran.value.into_iter(),
+    })
+}
+
+/// Matching articles per facet value (crossed when `by` has two).
+pub fn count(
     index: &VnIndex,
     searcher: &Searcher,
-    address: DocAddress,
-    score: Option<f32>,
-    highlight: Option<&Highlight>,
-) -> Result<Hit> {
-    let doc: TantivyDocument = searcher
-        .doc(address)
-        .context("loading a matching article")?;
-    let article = from_document(&index.fields, &doc);
-    let snippet = highlight.map_or_else(Snippet::default, |h| {
-        snippet::best_snippet(&article.body, h)
-    });
-    Ok(Hit {
-        score,
-        article,
-        snippet,
-    })
+    request: &SearchRequest,
+    by: &[Dimension],
+) -> Result<CountTable> {
+    let prepared = prepare(index, searcher, request)?;
+    let ran = prepared.run(|query| {
+        let table = counts::count(searcher, &index.fields, query, by)?;
+        let total = table.total;
+        Ok((table, total))
+    })?;
+    let mut table = ran.value;
+    table.relaxed = ran.relaxed;
+    Ok(table)
+}
+
+/// One article by id, or `None` when the index has no such id.
+pub fn article(index: &VnIndex, searcher: &Searcher, id: &str) -> Result<Option<StoredArticle>> {
+    let query = TermQuery::new(
+        Term::from_field_text(index.fields.id, id),
+        IndexRecordOption::Basic,
+    );
+    let found = searcher
+        .search(&query, &TopDocs::with_limit(1).order_by_score())
+        .context("looking up the id")?;
+    let Some((_, address)) = found.first() else {
+        return Ok(None);
+    };
+    let doc: TantivyDocument = searcher.doc(*address).context("loading the article")?;
+    Ok(Some(from_document(&index.fields, &doc)))
+}
+
+/// What a query highlights (for marking a whole text with
+/// [`Snippet::whole`], as `show --highlight` does).
+pub fn highlight_terms(query: &str) -> Result<Highlight> {
+    Ok(Highlight::of(&syntax::parse(query)?))
+}
+
+/// Loads hits: the stored article, its snippet and, if asked, the score's
+/// explanation.
+struct Loader<'a> {
+    index: &'a VnIndex,
+    searcher: &'a Searcher,
+    snippets: bool,
+    explain: bool,
+    highlight: Highlight,
+    query: Box<dyn Query>,
+}
+
+impl<'a> Loader<'a> {
+    /// `ran` is the query that ran (strict or relaxed); it and the
+    /// highlight are copied so the loader outlives `prepared`.
+    fn new(
+        index: &'a VnIndex,
+        searcher: &'a Searcher,
+        request: &SearchRequest,
+        prepared: &Prepared,
+        ran: &dyn Query,
+    ) -> Loader<'a> {
+        Loader {
+            index,
+            searcher,
+            snippets: request.snippets,
+            explain: request.explain,
+            highlight: prepared.highlight.clone(),
+            query: ran.box_clone(),
+        }
+    }
+
+    fn load(&self, score: Option<f32>, address: DocAddress) -> Result<Hit> {
+        let doc: TantivyDocument = self
+            .searcher
+            .doc(address)
+            .context("loading a matching article")?;
+        let article = from_document(&self.index.fields, &doc);
+        let snippet = if self.snippets {
+            snippet::best_snippet(&article.body, &self.highlight)
+        } else {
+            Snippet::default()
+        };
+        let explanation = if self.explain {
+            let explanation = self
+                .query
+                .explain(self.searcher, address)
+                .context("explaining a score")?;
+            Some(explain::score_parts(
+                &explanation,
+                &self.index.index.schema(),
+            ))
+        } else {
+            None
+        };
+        Ok(Hit {
+            score,
+            article,
+            snippet,
+            explanation,
+        })
+    }
 }
 
 type Page = Vec<(Option<f32>, DocAddress)>;
 
-/// One pass over the matches: the requested page, the total and the facets.
-fn collect_page(
+/// One pass over the matches: `limit` hits from the request's offset in
+/// its order, the total, and (if asked) the facets.
+fn collect(
     searcher: &Searcher,
     request: &SearchRequest,
     query: &dyn Query,
-) -> Result<(Page, usize, Facets)> {
-    let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
-    let facets = facets::FacetCounter;
+    limit: usize,
+    with_facets: bool,
+) -> Result<(Page, usize, Option<Facets>)> {
+    let offset = if with_facets { request.offset } else { 0 };
+    let top = TopDocs::with_limit(limit).and_offset(offset);
+    let facets = with_facets.then_some(facets::FacetCounter);
     let run = |e: tantivy::TantivyError| anyhow::Error::new(e).context("running the search");
     Ok(match request.sort {
         SortOrder::Relevance => {
@@ -275,24 +455,6 @@ fn collect_page(
             )
         }
     })
-}
-
-/// Every match in the requested order, for exports (`--all`).
-pub fn all_matches(
-    searcher: &Searcher,
-    request: &SearchRequest,
-    query: &dyn Query,
-) -> Result<Page> {
-    let total = searcher.search(query, &Count).context("counting matches")?;
-    if total == 0 {
-        return Ok(Vec::new());
-    }
-    let everything = SearchRequest {
-        limit: total,
-        offset: 0,
-        ..request.clone()
-    };
-    Ok(collect_page(searcher, &everything, query)?.0)
 }
 
 fn with_filters(scoring: Box<dyn Query>, filters: Vec<Box<dyn Query>>) -> Box<dyn Query> {

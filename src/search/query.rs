@@ -115,7 +115,7 @@ impl Default for Ranking {
 }
 
 /// How the query's words combine.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MatchMode {
     /// Every word must occur.
@@ -123,6 +123,29 @@ pub enum MatchMode {
     All,
     /// Any word may occur; more and rarer words rank higher.
     Any,
+}
+
+impl MatchMode {
+    pub const NAMES: &'static [&'static str] = &["all", "any"];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            MatchMode::All => "all",
+            MatchMode::Any => "any",
+        }
+    }
+}
+
+impl std::str::FromStr for MatchMode {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "all" => Ok(MatchMode::All),
+            "any" => Ok(MatchMode::Any),
+            other => Err(format!("unknown match mode `{other}`; use all or any")),
+        }
+    }
 }
 
 /// Score given to each matched word when counting words; larger than any

@@ -18,42 +18,102 @@ const MAX_FRAGMENT_BYTES: usize = 320;
 /// How far before the first highlight a passage may start.
 const LEAD_IN_BYTES: usize = 60;
 
-/// A passage with byte ranges (relative to `text`) to highlight.
+/// A text with byte ranges (relative to `text`) to highlight: a snippet
+/// (a passage of the body) or a whole body (`show --highlight`). One type,
+/// one renderer, so every front end marks matches the same way.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Snippet {
     pub text: String,
+    /// Sorted, non-overlapping, on character boundaries.
     pub highlights: Vec<Range<usize>>,
     /// The passage starts / ends inside the body (show an ellipsis).
     pub cut_before: bool,
     pub cut_after: bool,
 }
 
+/// How highlighted text is written out.
+#[derive(Clone, Copy)]
+pub struct Markup<'a> {
+    pub open: &'a str,
+    pub close: &'a str,
+    /// Applied to all text, inside and outside highlights.
+    pub escape: fn(&str) -> String,
+    /// Line breaks and runs of spaces become one space (snippets are one
+    /// line); a whole body keeps its paragraphs.
+    pub one_line: bool,
+}
+
+impl Markup<'static> {
+    /// tantivy's convention: `<b>` around highlights, the rest HTML-escaped.
+    pub const HTML: Markup<'static> = Markup {
+        open: "<b>",
+        close: "</b>",
+        escape: html_escape,
+        one_line: true,
+    };
+}
+
+impl<'a> Markup<'a> {
+    /// Plain text with the given markers (a terminal's bold, or `[…]`).
+    pub fn plain(open: &'a str, close: &'a str) -> Markup<'a> {
+        Markup {
+            open,
+            close,
+            escape: str::to_string,
+            one_line: true,
+        }
+    }
+
+    /// The same markup, keeping line breaks.
+    pub fn keeping_lines(self) -> Markup<'a> {
+        Markup {
+            one_line: false,
+            ..self
+        }
+    }
+}
+
 impl Snippet {
-    /// Highlights wrapped in `open`/`close`; other text passed through
-    /// `escape`.
-    pub fn render(&self, open: &str, close: &str, escape: impl Fn(&str) -> String) -> String {
+    /// The whole of `text`, with every match of the query marked.
+    pub fn whole(text: &str, terms: &Highlight) -> Snippet {
+        Snippet {
+            text: text.to_string(),
+            highlights: matches(text, terms),
+            cut_before: false,
+            cut_after: false,
+        }
+    }
+
+    /// Highlights wrapped in the markup's open/close marks.
+    pub fn render(&self, markup: Markup) -> String {
+        let write = |text: &str| {
+            if markup.one_line {
+                (markup.escape)(&collapse_whitespace(text))
+            } else {
+                (markup.escape)(text)
+            }
+        };
         let mut out = String::new();
         if self.cut_before {
             out.push('…');
         }
         let mut at = 0;
         for range in &self.highlights {
-            out.push_str(&escape(&collapse_whitespace(&self.text[at..range.start])));
-            out.push_str(open);
-            out.push_str(&escape(&collapse_whitespace(&self.text[range.clone()])));
-            out.push_str(close);
+            out.push_str(&write(&self.text[at..range.start]));
+            out.push_str(markup.open);
+            out.push_str(&write(&self.text[range.clone()]));
+            out.push_str(markup.close);
             at = range.end;
         }
-        out.push_str(&escape(&collapse_whitespace(&self.text[at..])));
+        out.push_str(&write(&self.text[at..]));
         if self.cut_after {
             out.push('…');
         }
         out
     }
 
-    /// tantivy's convention: `<b>` around highlights, the rest HTML-escaped.
     pub fn to_html(&self) -> String {
-        self.render("<b>", "</b>", html_escape)
+        self.render(Markup::HTML)
     }
 }
 
@@ -90,27 +150,24 @@ pub fn html_escape(text: &str) -> String {
     out
 }
 
-/// The byte ranges of `text` whose words match `terms` (folded forms).
+/// The byte ranges of `text` whose words match `terms` (folded forms),
+/// sorted and merged: adjacent matched words form one highlight
+/// (`<b>Dân vận khéo</b>`).
 pub fn matches(text: &str, terms: &Highlight) -> Vec<Range<usize>> {
     let tokens = analysis::analyze(text, Analyzer::Folded);
+    // Words, run-together pairs and phrases are found in separate passes,
+    // so the ranges come out of order: collect first, merge once.
     let mut ranges: Vec<Range<usize>> = Vec::new();
-    // Adjacent matched words form one highlight: `<b>Dân vận khéo</b>`.
-    let mut push = |range: Range<usize>| match ranges.last_mut() {
-        Some(last) if last.end >= range.start || text[last.end..range.start].trim().is_empty() => {
-            last.end = last.end.max(range.end)
-        }
-        _ => ranges.push(range),
-    };
     let mut previous: Option<&analysis::AnalyzedToken> = None;
     for token in &tokens {
         if terms.matches(&token.text) {
-            push(token.start..token.end);
+            ranges.push(token.start..token.end);
         } else if let Some(prev) = previous.filter(|p| p.position + 1 == token.position) {
             if terms
                 .terms
                 .contains(&format!("{}{}", prev.text, token.text))
             {
-                push(prev.start..token.end);
+                ranges.push(prev.start..token.end);
             }
         }
         if previous.is_none_or(|p| p.position != token.position) {
@@ -125,27 +182,32 @@ pub fn matches(text: &str, terms: &Highlight) -> Vec<Range<usize>> {
                 primary.push(token);
             }
         }
-        for phrase in &terms.phrases {
+        for phrase in terms.phrases.iter().filter(|p| !p.is_empty()) {
             for window in primary.windows(phrase.len()) {
                 let consecutive = window
                     .windows(2)
                     .all(|w| w[0].position + 1 == w[1].position);
                 if consecutive && window.iter().zip(phrase).all(|(t, p)| &t.text == p) {
-                    push(window[0].start..window[window.len() - 1].end);
+                    ranges.push(window[0].start..window[window.len() - 1].end);
                 }
             }
         }
-        ranges.sort_by_key(|r| r.start);
-        ranges = merge_overlapping(ranges);
     }
-    ranges
+    merge(text, ranges)
 }
 
-fn merge_overlapping(ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+/// Sorts ranges and merges those that overlap or are separated only by
+/// whitespace.
+fn merge(text: &str, mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| (r.start, r.end));
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
     for range in ranges {
         match merged.last_mut() {
-            Some(last) if last.end >= range.start => last.end = last.end.max(range.end),
+            Some(last)
+                if last.end >= range.start || text[last.end..range.start].trim().is_empty() =>
+            {
+                last.end = last.end.max(range.end)
+            }
             _ => merged.push(range),
         }
     }
@@ -201,10 +263,12 @@ pub fn best_snippet(body: &str, terms: &Highlight) -> Snippet {
         last_space_before(body, end)
     };
     let end = end.max(first.end);
+    // A highlight that runs over the edge of the passage is cut there, not
+    // dropped, so every matched word shown is marked.
     let highlights = ranges
         .iter()
-        .filter(|r| r.start >= start && r.end <= end)
-        .map(|r| r.start - start..r.end - start)
+        .filter(|r| r.start < end && r.end > start)
+        .map(|r| r.start.max(start) - start..r.end.min(end) - start)
         .collect();
     Snippet {
         text: body[start..end].to_string(),
@@ -265,7 +329,7 @@ mod tests {
         let body = "Thành phố Hải Phòng tổ chức hội nghị.";
         let s = best_snippet(body, &terms(&["haiphong"]));
         assert_eq!(
-            s.render("[", "]", str::to_string),
+            s.render(Markup::plain("[", "]")),
             "Thành phố [Hải Phòng] tổ chức hội nghị."
         );
     }
@@ -291,7 +355,7 @@ mod tests {
             ..Default::default()
         };
         let s = best_snippet("Nhân dân và Dân vận.", &h);
-        assert_eq!(s.render("[", "]", str::to_string), "Nhân dân và [Dân vận].");
+        assert_eq!(s.render(Markup::plain("[", "]")), "Nhân dân và [Dân vận].");
     }
 
     #[test]
@@ -299,7 +363,89 @@ mod tests {
         let s = best_snippet("a < b & c", &terms(&["zzz"]));
         assert_eq!(s.to_html(), "a &lt; b &amp; c");
         let s = best_snippet("một\n\n  hai  ba", &terms(&["hai"]));
-        assert_eq!(s.render("[", "]", str::to_string), "một [hai] ba");
+        assert_eq!(s.render(Markup::plain("[", "]")), "một [hai] ba");
         assert_eq!(best_snippet("", &terms(&["a"])), Snippet::default());
+    }
+
+    #[test]
+    fn a_phrase_found_before_a_word_is_not_swallowed() {
+        // Regression: the words pass found `Hà Nội` first, the phrase pass
+        // then added `Ủy ban nhân dân` (earlier in the text), which was
+        // folded into the previous range and lost.
+        let h = Highlight::of(&crate::search::syntax::parse("UBND Hà Nội").unwrap());
+        let body = "Ủy ban nhân dân thành phố Hà Nội họp. UBND cũng dự.";
+        assert_eq!(
+            Snippet::whole(body, &h).render(Markup::plain("[", "]")),
+            "[Ủy ban nhân dân] thành phố [Hà Nội] họp. [UBND] cũng dự."
+        );
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        const WORDS: &[&str] = &[
+            "Ủy", "ban", "nhân", "dân", "UBND", "Hà", "Nội", "hải", "phòng", "Hải", "Phòng", "dân",
+            "vận", "khéo", "Thành", "uỷ", "hoà", "1.431", "TP.HCM", "đ",
+        ];
+        const GLUE: &[&str] = &[" ", "  ", ", ", ".\n", " (", ") ", "\n\n", " – ", "“"];
+
+        fn text() -> impl Strategy<Value = String> {
+            prop::collection::vec((0..WORDS.len(), 0..GLUE.len()), 0..120).prop_map(|parts| {
+                parts
+                    .into_iter()
+                    .map(|(w, g)| format!("{}{}", WORDS[w], GLUE[g]))
+                    .collect()
+            })
+        }
+
+        fn query() -> impl Strategy<Value = String> {
+            prop::collection::vec((0..WORDS.len(), 0..4u8), 1..6).prop_map(|parts| {
+                parts
+                    .into_iter()
+                    .map(|(w, kind)| match kind {
+                        0 => format!("\"{} {}\"", WORDS[w], WORDS[(w + 1) % WORDS.len()]),
+                        1 => format!(
+                            "{}*",
+                            &WORDS[w][..WORDS[w]
+                                .char_indices()
+                                .nth(1)
+                                .map_or(WORDS[w].len(), |(i, _)| i)]
+                        ),
+                        _ => WORDS[w].to_string(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+        }
+
+        proptest! {
+            #[test]
+            fn highlights_are_sorted_disjoint_and_complete(body in text(), q in query()) {
+                let Ok(node) = crate::search::syntax::parse(&q) else { return Ok(()); };
+                let h = Highlight::of(&node);
+                let all = matches(&body, &h);
+                let s = best_snippet(&body, &h);
+                for ranges in [&all, &s.highlights] {
+                    for pair in ranges.windows(2) {
+                        prop_assert!(pair[0].end < pair[1].start, "{:?}", ranges);
+                    }
+                }
+                for r in &s.highlights {
+                    prop_assert!(r.start < r.end && r.end <= s.text.len());
+                    prop_assert!(s.text.is_char_boundary(r.start) && s.text.is_char_boundary(r.end));
+                }
+                // Every word of the passage that matches a query term is
+                // inside a highlight.
+                for token in analysis::analyze(&s.text, Analyzer::Folded) {
+                    if h.matches(&token.text) {
+                        prop_assert!(
+                            s.highlights.iter().any(|r| r.start <= token.start && token.end <= r.end),
+                            "`{}` not marked in {:?} for {:?}", &s.text[token.start..token.end], s.text, q
+                        );
+                    }
+                }
+            }
+        }
     }
 }
