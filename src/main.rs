@@ -1,23 +1,23 @@
 //! Entry point: parses arguments, runs the command, and is the one place
-//! that reports errors (exit 2 for usage errors, 1 for failures).
+//! that reports errors; the exit status comes from the error's kind
+//! (`vnsearch::error::exit_status`).
 
 use std::process::ExitCode;
 
 use clap::Parser;
-use vnsearch::cli::{self, output, Cli, UsageError};
+use vnsearch::cli::{self, Cli};
+use vnsearch::error::{exit, exit_status};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) if output::is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("vnsearch: error: {error:#}");
-            if error.downcast_ref::<UsageError>().is_some() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::FAILURE
+            let status = exit_status(&error);
+            if status != exit::SUCCESS {
+                eprintln!("vnsearch: error: {error:#}");
             }
+            ExitCode::from(status)
         }
     }
 }

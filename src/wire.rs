@@ -113,10 +113,9 @@ impl FromStr for Field {
 /// `Outlet. "Title". dd/mm/yyyy. URL-or-path` (n.d. when undated).
 pub fn citation(article: &StoredArticle) -> String {
     let outlet = article.source.as_deref().unwrap_or("Unknown outlet");
-    let date = article.date.map_or_else(
-        || "n.d.".to_string(),
-        |d| format!("{:02}/{:02}/{:04}", d.day, d.month, d.year),
-    );
+    let date = article
+        .date
+        .map_or_else(|| "n.d.".to_string(), |d| d.vietnamese());
     let location = article.url.as_deref().unwrap_or(&article.path);
     format!("{outlet}. “{}”. {date}. {location}", article.title)
 }

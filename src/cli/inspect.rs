@@ -117,7 +117,7 @@ fn write_block(out: &mut impl Write, a: &Article) -> std::io::Result<()> {
     writeln!(out, "{}  ({})", a.id, a.path)?;
     writeln!(out, "  title:    {}", a.title)?;
     let date = match (a.date, a.time, a.date_inferred) {
-        (Some(d), Some(t), _) => format!("{} {:02}:{:02}", d.iso(), t.hour, t.minute),
+        (Some(d), Some(t), _) => format!("{} {t}", d.iso()),
         (Some(d), None, _) => d.iso(),
         (None, _, Some(y)) => format!("{dash} (year {y} inferred from text)"),
         (None, _, None) => dash.to_owned(),

@@ -25,16 +25,6 @@ pub fn write_json_line(out: &mut impl Write, value: &impl serde::Serialize) -> i
     out.write_all(b"\n")
 }
 
-/// True when an error chain is a broken pipe: the reader went away, which is
-/// not a failure of ours.
-pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error.chain().any(|cause| {
-        cause
-            .downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-    })
-}
-
 /// Text styling: ANSI on a terminal, plain markers when piped.
 #[derive(Clone, Copy, Debug)]
 pub struct Style {

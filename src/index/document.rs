@@ -4,22 +4,11 @@
 //! text, no district code).
 
 use tantivy::schema::{Facet, Value};
-use tantivy::time::UtcOffset;
-use tantivy::{DateTime, TantivyDocument};
+use tantivy::TantivyDocument;
 
 use super::schema::Fields;
+use crate::ingest::calendar::{vietnam_date_time, vietnam_instant};
 use crate::ingest::{Article, Date, Time};
-
-/// Vietnam time (UTC+7): dates printed by Vietnamese outlets are local.
-fn vietnam() -> UtcOffset {
-    UtcOffset::from_hms(7, 0, 0).expect("constant offset is valid")
-}
-
-/// The instant a date (and optional time) printed in Vietnam stands for.
-pub fn vietnam_instant(date: Date, time: Option<Time>) -> DateTime {
-    let seconds_of_day = time.map_or(0, |t| i64::from(t.hour * 3600 + t.minute * 60));
-    DateTime::from_timestamp_secs(date.days_since_epoch() * 86_400 + seconds_of_day - 7 * 3600)
-}
 
 /// `file_key` is the canonical path of the article's file (see
 /// [`super::manifest`]).
@@ -64,7 +53,7 @@ pub fn to_document(fields: &Fields, article: &Article, file_key: &str) -> Tantiv
     if let Some(date) = article.date {
         doc.add_date(fields.date, vietnam_instant(date, article.time));
         doc.add_facet(fields.date_facet, date_facet(date));
-        doc.add_u64(fields.year, u64::try_from(date.year).unwrap_or(0));
+        doc.add_u64(fields.year, u64::try_from(date.year()).unwrap_or(0));
         if let Some(time) = article.time {
             doc.add_text(fields.time, time.to_string());
         }
@@ -82,9 +71,9 @@ pub fn to_document(fields: &Fields, article: &Article, file_key: &str) -> Tantiv
 /// `/yyyy/mm/dd`, zero-padded so that facet order is date order.
 pub fn date_facet(date: Date) -> Facet {
     Facet::from_path([
-        format!("{:04}", date.year),
-        format!("{:02}", date.month),
-        format!("{:02}", date.day),
+        format!("{:04}", date.year()),
+        format!("{:02}", date.month()),
+        format!("{:02}", date.day()),
     ])
 }
 
@@ -122,22 +111,11 @@ pub struct StoredArticle {
 
 /// Rebuilds the stored part of an article.
 pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> StoredArticle {
-    let instant = doc.get_first(fields.date).and_then(|v| v.as_datetime());
-    let date = instant.and_then(|dt| {
-        let local = dt.into_offset(vietnam());
-        Date::new(
-            local.year(),
-            u32::from(u8::from(local.month())),
-            u32::from(local.day()),
-        )
-    });
-    let time = text(doc, fields.time).and_then(|t| {
-        let (h, m) = t.split_once(':')?;
-        Some(Time {
-            hour: h.parse().ok()?,
-            minute: m.parse().ok()?,
-        })
-    });
+    let date = doc
+        .get_first(fields.date)
+        .and_then(|v| v.as_datetime())
+        .map(|instant| vietnam_date_time(instant).0);
+    let time = text(doc, fields.time).and_then(|t| Time::parse(&t));
     StoredArticle {
         id: text(doc, fields.id).unwrap_or_default(),
         path: text(doc, fields.path).unwrap_or_default(),

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
-use super::article::{Date, Time};
+use super::calendar::{self, Date, Time};
 
 struct Patterns {
     dmy: Regex,
@@ -61,7 +61,7 @@ pub fn find_date(text: &str) -> Option<Found> {
     let p = patterns();
     let mut best: Option<(usize, usize, Date)> = None;
     let mut consider = |start: usize, end: usize, date: Option<Date>| {
-        if let Some(date) = date.filter(|d| plausible_year(d.year)) {
+        if let Some(date) = date.filter(|d| plausible_year(d.year())) {
             if best.is_none_or(|(s, _, _)| start < s) {
                 best = Some((start, end, date));
             }
@@ -127,8 +127,8 @@ fn find_time(text: &str) -> Option<Time> {
             (_, _, Some(h)) => (h.as_str().parse().ok()?, 0),
             _ => continue,
         };
-        if hour < 24 && minute < 60 {
-            return Some(Time { hour, minute });
+        if let Some(time) = Time::new(hour, minute) {
+            return Some(time);
         }
     }
     None
@@ -155,50 +155,29 @@ fn iso_captures(c: &regex::Captures) -> Option<Found> {
             end: whole.end(),
         });
     }
-    let mut minutes = i64::from(h) * 60 + i64::from(m);
-    if let Some(offset) = c.get(6) {
-        let o = offset.as_str();
-        let offset_minutes = if o == "Z" {
-            0
-        } else {
-            let sign = if o.starts_with('-') { -1 } else { 1 };
-            let digits: String = o[1..].chars().filter(char::is_ascii_digit).collect();
-            let hh: i64 = digits.get(..2)?.parse().ok()?;
-            let mm: i64 = digits.get(2..).unwrap_or("0").parse().unwrap_or(0);
-            sign * (hh * 60 + mm)
-        };
-        minutes += 7 * 60 - offset_minutes;
-    }
-    let day_shift = minutes.div_euclid(24 * 60);
-    let minutes = minutes.rem_euclid(24 * 60);
-    let date = if day_shift == 0 {
-        date
-    } else {
-        shift_days(date, day_shift)?
+    let time = Time::new(h, m)?;
+    let (date, time) = match c.get(6) {
+        None => (date, time),
+        Some(offset) => {
+            let o = offset.as_str();
+            let offset_minutes = if o == "Z" {
+                0
+            } else {
+                let sign = if o.starts_with('-') { -1 } else { 1 };
+                let digits: String = o[1..].chars().filter(char::is_ascii_digit).collect();
+                let hh: i32 = digits.get(..2)?.parse().ok()?;
+                let mm: i32 = digits.get(2..).unwrap_or("0").parse().unwrap_or(0);
+                sign * (hh * 60 + mm)
+            };
+            calendar::from_offset(date, time, offset_minutes)?
+        }
     };
     Some(Found {
         date,
-        time: Some(Time {
-            hour: (minutes / 60) as u32,
-            minute: (minutes % 60) as u32,
-        }),
+        time: Some(time),
         start: whole.start(),
         end: whole.end(),
     })
-}
-
-fn shift_days(date: Date, days: i64) -> Option<Date> {
-    // civil_from_days (Howard Hinnant), the inverse of days_since_epoch.
-    let z = date.days_since_epoch() + days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-    Date::new(year, month, day)
 }
 
 /// A date field of a record (`2020-10-01`, `2026-02-03T13:45:00+00:00`,

@@ -7,6 +7,7 @@
 
 pub mod article;
 pub mod boilerplate;
+pub mod calendar;
 pub mod date;
 pub mod decode;
 pub mod json_article;
@@ -16,6 +17,7 @@ pub mod text_article;
 pub mod title;
 pub mod walk;
 
-pub use article::{Article, Date, Time};
+pub use article::Article;
+pub use calendar::{Date, Time};
 pub use read::{read_file, read_file_counting, Warning, MAX_RECORD_BYTES};
 pub use walk::{discover, Discovery, Format, SourceFile};
