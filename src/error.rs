@@ -48,7 +48,10 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
 pub fn exit_status(error: &anyhow::Error) -> u8 {
     if is_broken_pipe(error) {
         exit::SUCCESS
-    } else if error.chain().any(|c| c.downcast_ref::<UsageError>().is_some()) {
+    } else if error
+        .chain()
+        .any(|c| c.downcast_ref::<UsageError>().is_some())
+    {
         exit::USAGE
     } else {
         exit::FAILURE

@@ -13,12 +13,15 @@ pub mod counts;
 pub mod explain;
 pub mod facets;
 pub mod filters;
+pub mod highlight;
 pub mod query;
+pub mod ranking;
+pub mod request;
 pub mod snippet;
 pub mod synonyms;
 pub mod syntax;
+pub mod words;
 
-use std::str::FromStr;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
@@ -31,7 +34,9 @@ pub use counts::{CountTable, Dimension};
 pub use explain::ScorePart;
 pub use facets::Facets;
 pub use filters::{FilterArgs, Filters};
-pub use query::{Highlight, MatchMode, Ranking};
+pub use highlight::Highlight;
+pub use ranking::{MatchMode, Ranking};
+pub use request::{Hit, SearchRequest, SearchResults, SortOrder};
 pub use snippet::{Markup, Snippet};
 
 use crate::error::usage_error;
@@ -41,95 +46,6 @@ use crate::index::VnIndex;
 
 /// Most hits one page may ask for; exports use [`matches`] instead.
 pub const MAX_LIMIT: usize = 10_000;
-
-/// Result order. Ties keep index order, so paging is stable across runs.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum SortOrder {
-    #[default]
-    Relevance,
-    /// Oldest first.
-    Date,
-    /// Newest first.
-    DateDescending,
-}
-
-impl SortOrder {
-    /// The names users type.
-    pub const NAMES: &'static [&'static str] = &["relevance", "date", "-date"];
-}
-
-impl FromStr for SortOrder {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "relevance" => Ok(SortOrder::Relevance),
-            "date" => Ok(SortOrder::Date),
-            "-date" => Ok(SortOrder::DateDescending),
-            other => Err(format!(
-                "unknown sort order `{other}`; use relevance, date or -date"
-            )),
-        }
-    }
-}
-
-/// Everything a search is asked for; the same for a page, an export or a
-/// count.
-#[derive(Clone, Debug)]
-pub struct SearchRequest {
-    pub query: String,
-    /// Filters as the user typed them (any spelling); resolved per search.
-    pub filters: FilterArgs,
-    pub limit: usize,
-    pub offset: usize,
-    pub mode: MatchMode,
-    pub ranking: Ranking,
-    /// Compute snippets for the hits (evaluation does not need them).
-    pub snippets: bool,
-    pub sort: SortOrder,
-    /// Break each hit's score down into its parts.
-    pub explain: bool,
-}
-
-impl SearchRequest {
-    /// A first page of 10 by relevance, with snippets, no filters.
-    pub fn new(query: impl Into<String>) -> SearchRequest {
-        SearchRequest {
-            query: query.into(),
-            filters: FilterArgs::default(),
-            limit: 10,
-            offset: 0,
-            mode: MatchMode::All,
-            ranking: Ranking::default(),
-            snippets: true,
-            sort: SortOrder::Relevance,
-            explain: false,
-        }
-    }
-}
-
-/// One matching article.
-#[derive(Clone, Debug)]
-pub struct Hit {
-    /// Relevance score; `None` when sorted by date.
-    pub score: Option<f32>,
-    pub article: StoredArticle,
-    pub snippet: Snippet,
-    /// How the score was made, when asked for.
-    pub explanation: Option<ScorePart>,
-}
-
-/// A page of results.
-#[derive(Clone, Debug)]
-pub struct SearchResults {
-    pub total: usize,
-    pub took_ms: f64,
-    pub hits: Vec<Hit>,
-    pub facets: Facets,
-    /// `--match all` found nothing, so articles are ranked by how many of
-    /// the words they contain instead.
-    pub relaxed: bool,
-}
 
 /// A query ready to run: scoring and filters combined.
 pub struct Prepared {

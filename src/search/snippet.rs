@@ -7,7 +7,7 @@
 
 use std::collections::HashSet;
 
-use super::query::Highlight;
+use super::highlight::Highlight;
 use std::ops::Range;
 
 use crate::analysis::{self, Analyzer};

@@ -1,0 +1,101 @@
+//! What a query highlights: its positive words (folded), prefixes, and the
+//! sequences that only count together (quoted phrases, expansions of
+//! abbreviations). Snippets and `show --highlight` mark what this says.
+
+use std::collections::HashSet;
+
+use super::synonyms;
+use super::syntax::{FieldName, Node};
+use super::words::{folded_prefix, words, QueryWord};
+
+/// What snippets should highlight: folded words and folded prefixes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Highlight {
+    pub terms: HashSet<String>,
+    pub prefixes: Vec<String>,
+    /// Sequences highlighted only where they occur together: quoted
+    /// phrases and the expansions of abbreviations.
+    pub phrases: Vec<Vec<String>>,
+}
+
+impl Highlight {
+    /// The positive text terms of a query (not negated words, not filters).
+    pub fn of(node: &Node) -> Highlight {
+        let mut h = Highlight::default();
+        h.collect(node);
+        h
+    }
+
+    fn collect(&mut self, node: &Node) {
+        match node {
+            Node::Words(t) | Node::Phrase(t) => {
+                let words = words(t);
+                let keys: Vec<&str> = words.iter().map(QueryWord::key).collect();
+                for i in 0..keys.len() {
+                    for (abbreviation, _) in synonyms::abbreviations_at(&keys[i..]) {
+                        self.terms.insert(abbreviation.to_string());
+                    }
+                    if let Some(expansion) = synonyms::expansion(keys[i]) {
+                        self.phrases
+                            .push(expansion.into_iter().map(str::to_string).collect());
+                    }
+                }
+                if matches!(node, Node::Phrase(_)) && words.len() > 1 {
+                    self.phrases
+                        .push(keys.iter().map(|k| k.to_string()).collect());
+                } else {
+                    self.terms.extend(words.into_iter().flat_map(|w| w.folded));
+                }
+            }
+            Node::Prefix(p) => self.prefixes.push(folded_prefix(p)),
+            Node::And(children) | Node::Or(children) => {
+                children.iter().for_each(|c| self.collect(c))
+            }
+            Node::Field(FieldName::Title, inner) => self.collect(inner),
+            Node::Field(..) | Node::Not(_) | Node::All => {}
+        }
+    }
+
+    pub fn matches(&self, folded_word: &str) -> bool {
+        self.terms.contains(folded_word)
+            || self
+                .prefixes
+                .iter()
+                .any(|p| folded_word.starts_with(p.as_str()))
+    }
+
+    /// Any positive text at all (a pure filter query highlights nothing).
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty() && self.prefixes.is_empty() && self.phrases.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::syntax::parse;
+
+    #[test]
+    fn highlight_terms() {
+        let h = Highlight::of(&parse("Dân vận -hội city:\"Hà Nội\" hoang* UBND").unwrap());
+        for t in ["dan", "van", "ubnd"] {
+            assert!(h.terms.contains(t), "{t}");
+        }
+        assert!(
+            !h.terms.contains("nhan"),
+            "expansions highlight only as phrases"
+        );
+        assert!(h.phrases.contains(&vec![
+            "uy".into(),
+            "ban".into(),
+            "nhan".into(),
+            "dan".into()
+        ]));
+        assert!(
+            !h.terms.contains("hoi"),
+            "negated words are not highlighted"
+        );
+        assert!(!h.terms.contains("noi"), "filters are not highlighted");
+        assert!(h.matches("hoanganh"));
+    }
+}
