@@ -39,6 +39,9 @@ pub struct QueryArgs {
     /// Published on or before DATE (the whole year/month/day is included).
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
+    /// Published in this year (or month: 2023-12); repeat for several.
+    #[arg(long, value_name = "YEAR")]
+    pub year: Vec<String>,
     /// `all`: every word must occur (if none has them all, articles with the
     /// most words come first); `any`: any word, ranked by score.
     #[arg(
@@ -67,6 +70,7 @@ impl QueryArgs {
                 sources: self.source.clone(),
                 from: self.from.clone(),
                 to: self.to.clone(),
+                years: self.year.clone(),
             },
             mode: self.mode,
             ..SearchRequest::new(self.text())

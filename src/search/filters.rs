@@ -28,6 +28,8 @@ pub struct Filters {
     pub from: Option<DateTime>,
     /// Exclusive upper bound.
     pub until: Option<DateTime>,
+    /// Periods (`[start, end)`); any may match (`--year 2023 --year 2024`).
+    pub periods: Vec<(DateTime, DateTime)>,
 }
 
 /// What the user typed, before resolution.
@@ -39,6 +41,42 @@ pub struct FilterArgs {
     pub sources: Vec<String>,
     pub from: Option<String>,
     pub to: Option<String>,
+    /// Years or months (`2023`, `2023-12`); any may match.
+    pub years: Vec<String>,
+}
+
+/// The facet panels a page shows, each filtered by its own values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Panel {
+    City,
+    Year,
+    Source,
+}
+
+impl FilterArgs {
+    /// The same filters without the panel's own (for disjunctive counts:
+    /// a panel is counted with the other panels' filters only).
+    pub fn without(&self, panel: Panel) -> FilterArgs {
+        let mut other = self.clone();
+        match panel {
+            Panel::City => {
+                other.cities.clear();
+                other.districts.clear();
+            }
+            Panel::Year => other.years.clear(),
+            Panel::Source => other.sources.clear(),
+        }
+        other
+    }
+
+    /// True when the panel's own filter is set.
+    pub fn filters(&self, panel: Panel) -> bool {
+        match panel {
+            Panel::City => !self.cities.is_empty() || !self.districts.is_empty(),
+            Panel::Year => !self.years.is_empty(),
+            Panel::Source => !self.sources.is_empty(),
+        }
+    }
 }
 
 /// Facet paths (`[city]`) for a city name in any spelling.
@@ -171,12 +209,18 @@ impl Filters {
                 )));
             }
         }
+        let periods = args
+            .years
+            .iter()
+            .map(|y| parse_period("--year", y))
+            .collect::<Result<Vec<_>>>()?;
         Ok(Filters {
             places,
             provinces_2025,
             sources,
             from,
             until,
+            periods,
         })
     }
 
@@ -186,6 +230,7 @@ impl Filters {
             && self.sources.is_empty()
             && self.from.is_none()
             && self.until.is_none()
+            && self.periods.is_empty()
     }
 
     /// One non-scoring query per filter; all must hold.
@@ -208,6 +253,14 @@ impl Filters {
         }
         if self.from.is_some() || self.until.is_some() {
             out.push(date_query(fields, self.from, self.until));
+        }
+        if !self.periods.is_empty() {
+            let any: Vec<(Occur, Box<dyn Query>)> = self
+                .periods
+                .iter()
+                .map(|&(from, until)| (Occur::Should, date_query(fields, Some(from), Some(until))))
+                .collect();
+            out.push(Box::new(BooleanQuery::new(any)));
         }
         out
     }

@@ -14,6 +14,7 @@ pub mod explain;
 pub mod facets;
 pub mod filters;
 pub mod highlight;
+pub mod limits;
 pub mod query;
 pub mod ranking;
 pub mod request;
@@ -33,10 +34,12 @@ use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
 pub use counts::{CountTable, Dimension};
 pub use explain::ScorePart;
 pub use facets::Facets;
-pub use filters::{FilterArgs, Filters};
+pub use filters::{FilterArgs, Filters, Panel};
 pub use highlight::Highlight;
 pub use ranking::{MatchMode, Ranking};
-pub use request::{Hit, SearchRequest, SearchResults, SortOrder};
+pub use request::{
+    Hit, Interval, SearchRequest, SearchResults, SortOrder, Timeline, TimelinePoint,
+};
 pub use snippet::{Markup, Snippet};
 
 use crate::error::usage_error;
@@ -169,6 +172,10 @@ pub fn page(
         Ok((collected, total))
     })?;
     let (page, total, facets) = ran.value;
+    let mut facets = facets.unwrap_or_default();
+    if request.disjunctive_facets {
+        disjunctive(index, searcher, request, &mut facets)?;
+    }
     let loader = Loader::new(index, searcher, request, &prepared, ran.query);
     let hits = page
         .into_iter()
@@ -178,8 +185,95 @@ pub fn page(
         total,
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
         hits,
-        facets: facets.unwrap_or_default(),
+        facets,
         relaxed: ran.relaxed,
+    })
+}
+
+/// Replaces the counts of each panel whose own filter is set by counts
+/// made with the other panels' filters only.
+fn disjunctive(
+    index: &VnIndex,
+    searcher: &Searcher,
+    request: &SearchRequest,
+    facets: &mut Facets,
+) -> Result<()> {
+    for panel in [Panel::City, Panel::Year, Panel::Source] {
+        if !request.filters.filters(panel) {
+            continue;
+        }
+        let other = SearchRequest {
+            filters: request.filters.without(panel),
+            ..request.clone()
+        };
+        let prepared = prepare(index, searcher, &other)?;
+        let counted = prepared
+            .run(|query| {
+                let (facets, total) = searcher
+                    .search(query, &(facets::FacetCounter, Count))
+                    .context("counting facets")?;
+                Ok((facets, total))
+            })?
+            .value;
+        match panel {
+            Panel::City => facets.city = counted.city,
+            Panel::Year => facets.year = counted.year,
+            Panel::Source => facets.source = counted.source,
+        }
+    }
+    Ok(())
+}
+
+/// Matches per month or year, next to all articles of that period, and
+/// the top cities: the trends of a query.
+pub fn timeline(
+    index: &VnIndex,
+    searcher: &Searcher,
+    request: &SearchRequest,
+    interval: Interval,
+) -> Result<Timeline> {
+    let dimension = match interval {
+        Interval::Month => Dimension::Month,
+        Interval::Year => Dimension::Year,
+    };
+    let matching = count(index, searcher, request, &[dimension])?;
+    let everything = counts::count(
+        searcher,
+        &index.fields,
+        &tantivy::query::AllQuery,
+        &[dimension],
+    )?;
+    let all: std::collections::HashMap<&str, u64> = everything
+        .rows
+        .iter()
+        .map(|r| (r.values[0].as_str(), r.count))
+        .collect();
+    let periods = matching
+        .rows
+        .iter()
+        .map(|row| {
+            let period = row.values[0].clone();
+            let all = all.get(period.as_str()).copied().unwrap_or(row.count);
+            TimelinePoint {
+                period,
+                count: row.count,
+                all,
+                share: row.count as f64 / all.max(1) as f64,
+            }
+        })
+        .collect();
+    let mut cities = count(index, searcher, request, &[Dimension::City])?.rows;
+    cities.truncate(10);
+    Ok(Timeline {
+        interval,
+        total: matching.total,
+        undated: matching.unassigned,
+        relaxed: matching.relaxed,
+        periods,
+        cities: cities
+            .into_iter()
+            .map(|r| (r.values.into_iter().next().unwrap_or_default(), r.count))
+            .collect(),
     })
 }
 

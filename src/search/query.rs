@@ -32,6 +32,7 @@ use super::bm25::{Bm25Params, Bm25TermQuery};
 
 use super::coordination::PlusConstant;
 use super::filters;
+use super::limits;
 use super::ranking::{MatchMode, Ranking};
 use super::synonyms;
 use super::syntax::{FieldName, Node};
@@ -404,6 +405,13 @@ impl<'a> QueryBuilder<'a> {
                 "the prefix `{prefix}*` has no letters; write at least one letter before `*`"
             )));
         }
+        if let Some(searcher) = self.searcher {
+            for (fields, _) in self.text_fields(scope) {
+                if expansions(searcher, fields.folded, &folded)? > limits::MAX_PREFIX_EXPANSIONS {
+                    return Err(limits::prefix_too_wide(prefix));
+                }
+            }
+        }
         let mut clauses = Vec::new();
         for (fields, field_boost) in self.text_fields(scope) {
             let regex =
@@ -438,6 +446,29 @@ impl<'a> QueryBuilder<'a> {
         }
         Ok(any_of(alternatives))
     }
+}
+
+/// How many words of `field` start with `prefix` in the largest segment,
+/// counting no further than the limit.
+fn expansions(searcher: &tantivy::Searcher, field: Field, prefix: &str) -> Result<usize> {
+    let mut most = 0;
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut terms = inverted
+            .terms()
+            .range()
+            .ge(prefix.as_bytes())
+            .into_stream()?;
+        let mut n = 0;
+        while terms.advance() && terms.key().starts_with(prefix.as_bytes()) {
+            n += 1;
+            if n > limits::MAX_PREFIX_EXPANSIONS {
+                break;
+            }
+        }
+        most = most.max(n);
+    }
+    Ok(most)
 }
 
 /// The names in a filter's value: `city:hanoi`, `city:"Hải Phòng"`,

@@ -53,6 +53,10 @@ pub struct SearchRequest {
     pub sort: SortOrder,
     /// Break each hit's score down into its parts.
     pub explain: bool,
+    /// Count each facet panel (city, year, source) with the other panels'
+    /// filters only, so ticking one city keeps the other cities' counts
+    /// (what a faceted search page needs; up to three more passes).
+    pub disjunctive_facets: bool,
 }
 
 impl SearchRequest {
@@ -68,6 +72,7 @@ impl SearchRequest {
             snippets: true,
             sort: SortOrder::Relevance,
             explain: false,
+            disjunctive_facets: false,
         }
     }
 }
@@ -93,4 +98,52 @@ pub struct SearchResults {
     /// `--match all` found nothing, so articles are ranked by how many of
     /// the words they contain instead.
     pub relaxed: bool,
+}
+
+/// The bars of a timeline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Interval {
+    Month,
+    Year,
+}
+
+impl Interval {
+    pub const NAMES: &'static [&'static str] = &["month", "year"];
+}
+
+impl FromStr for Interval {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "month" => Ok(Interval::Month),
+            "year" => Ok(Interval::Year),
+            other => Err(format!("unknown interval `{other}`; use month or year")),
+        }
+    }
+}
+
+/// Matches in one period, and all articles of that period.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct TimelinePoint {
+    /// `2023` or `2023-12`.
+    pub period: String,
+    pub count: u64,
+    pub all: u64,
+    /// `count / all`: the topic's share of the period's articles.
+    pub share: f64,
+}
+
+/// A query's matches over time and by city.
+#[derive(Clone, Debug)]
+pub struct Timeline {
+    pub interval: Interval,
+    pub total: usize,
+    /// Matches with no stated date.
+    pub undated: u64,
+    pub relaxed: bool,
+    pub periods: Vec<TimelinePoint>,
+    /// The ten cities with most matches.
+    pub cities: Vec<(String, u64)>,
 }

@@ -17,6 +17,7 @@
 //! value   := PHRASE | WORD | WORD "*" | "(" or ")"
 //! ```
 
+use super::limits;
 use crate::error::usage_error;
 
 /// Fields a query may name.
@@ -185,6 +186,8 @@ struct Parser {
     tokens: Vec<Spanned>,
     at: usize,
     text_len: usize,
+    /// Current nesting of parentheses and `NOT`.
+    depth: usize,
 }
 
 impl Parser {
@@ -253,9 +256,22 @@ impl Parser {
     fn unary(&mut self) -> anyhow::Result<Node> {
         if self.peek() == Some(&Token::Not) {
             self.at += 1;
-            return Ok(Node::Not(Box::new(self.unary()?)));
+            let inner = self.nested(Self::unary)?;
+            return Ok(Node::Not(Box::new(inner)));
         }
         self.primary()
+    }
+
+    /// Runs `rule` one level deeper, refusing past [`limits::MAX_DEPTH`]
+    /// (recursion must not grow with the input).
+    fn nested(&mut self, rule: fn(&mut Self) -> anyhow::Result<Node>) -> anyhow::Result<Node> {
+        if self.depth >= limits::MAX_DEPTH {
+            return Err(limits::too_deep());
+        }
+        self.depth += 1;
+        let node = rule(self);
+        self.depth -= 1;
+        node
     }
 
     fn primary(&mut self) -> anyhow::Result<Node> {
@@ -270,7 +286,7 @@ impl Parser {
             Token::Prefix(p) => Ok(Node::Prefix(p)),
             Token::Phrase(p) => Ok(Node::Phrase(p)),
             Token::Open => {
-                let inner = self.or()?;
+                let inner = self.nested(Self::or)?;
                 if self.peek() != Some(&Token::Close) {
                     return Err(usage_error(format!(
                         "query error: the `(` at column {column} is never closed; add a `)`"
@@ -302,7 +318,21 @@ impl Parser {
 
 /// Parses query text into a [`Node`] tree.
 pub fn parse(text: &str) -> anyhow::Result<Node> {
+    let chars = text.chars().count();
+    if chars > limits::MAX_QUERY_CHARS {
+        return Err(limits::query_too_long(chars));
+    }
     let tokens = lex(text)?;
+    let words: usize = tokens
+        .iter()
+        .map(|(t, _)| match t {
+            Token::Word(w) | Token::Phrase(w) | Token::Prefix(w) => w.split_whitespace().count(),
+            _ => 0,
+        })
+        .sum();
+    if words > limits::MAX_WORDS {
+        return Err(limits::too_many_words(words));
+    }
     if tokens.is_empty() {
         return Err(usage_error(
             "the query has no words to search for; type at least one word, e.g. `vnsearch search \"dân vận\"`",
@@ -311,7 +341,8 @@ pub fn parse(text: &str) -> anyhow::Result<Node> {
     let mut parser = Parser {
         tokens,
         at: 0,
-        text_len: text.chars().count(),
+        text_len: chars,
+        depth: 0,
     };
     let node = parser.or()?;
     if parser.at < parser.tokens.len() {
@@ -326,6 +357,29 @@ pub fn parse(text: &str) -> anyhow::Result<Node> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn limits_name_themselves() {
+        let long = "a ".repeat(600);
+        assert!(parse(&long)
+            .unwrap_err()
+            .to_string()
+            .contains("the limit is 1000"));
+        let many = vec!["từ"; 100].join(" OR ");
+        assert!(parse(&many).unwrap_err().to_string().contains("100 words"));
+        let deep = format!("{}a{}", "(".repeat(400), ")".repeat(400));
+        assert!(parse(&deep)
+            .unwrap_err()
+            .to_string()
+            .contains("levels deep"));
+        let nots = format!("a {}b", "NOT ".repeat(200));
+        assert!(parse(&nots)
+            .unwrap_err()
+            .to_string()
+            .contains("levels deep"));
+        let fine = format!("{}a{}", "(".repeat(10), ")".repeat(10));
+        assert!(parse(&fine).is_ok());
+    }
 
     fn words(w: &str) -> Node {
         Node::Words(w.to_string())
