@@ -5,8 +5,8 @@
 //! The single commit is what makes a build atomic from a reader's point of
 //! view: until it lands, searches see the previous index, and a run killed
 //! halfway leaves that previous index intact. The steps live beside this
-//! file: [`super::plan`] decides per file, [`super::add`] extracts and adds
-//! articles, [`super::progress`] reports how far it is.
+//! file: `plan` decides per file, `add` extracts and adds articles,
+//! `progress` reports how far it is.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
