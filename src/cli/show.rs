@@ -5,12 +5,15 @@
 
 use std::io::Write;
 
+use std::path::Path;
+
 use anyhow::Result;
 use clap::Args;
 
 use super::query_args::open_index;
 use super::{output, usage_error, IndexDir};
 use crate::index::document::StoredArticle;
+use crate::ingest;
 use crate::search::{self, Markup, Snippet};
 use crate::wire::ArticleResponse;
 
@@ -43,7 +46,10 @@ pub fn run(args: ShowArgs) -> Result<()> {
         )));
     };
     let marked = highlight.map(|h| Snippet::whole(&article.body, &h));
-    let original = original_text(std::path::Path::new(&article.path), article.line);
+    // The original is a courtesy: a file moved since indexing is not an
+    // error, it is shown as absent.
+    let original =
+        ingest::original_text(Path::new(&article.path), &article.id, article.line).unwrap_or(None);
     let mut out = output::stdout();
     if args.json {
         let response = ArticleResponse {
@@ -104,29 +110,4 @@ fn write_text(
         }
     }
     writeln!(out)
-}
-
-// Replaced by ingest::original_text when the ingest branch lands.
-fn original_text(path: &std::path::Path, line: Option<u64>) -> Option<String> {
-    use std::io::BufRead;
-    let name = path.to_string_lossy().to_lowercase();
-    if name.ends_with(".txt") {
-        let bytes = std::fs::read(path).ok()?;
-        return Some(String::from_utf8_lossy(&bytes).into_owned());
-    }
-    let line = line?;
-    let file = std::fs::File::open(path).ok()?;
-    let reader: Box<dyn BufRead> = if name.ends_with(".gz") {
-        Box::new(std::io::BufReader::new(flate2::read::MultiGzDecoder::new(
-            file,
-        )))
-    } else {
-        Box::new(std::io::BufReader::new(file))
-    };
-    let record = reader
-        .lines()
-        .nth(usize::try_from(line).ok()?.checked_sub(1)?)?
-        .ok()?;
-    let value: serde_json::Value = serde_json::from_str(&record).ok()?;
-    value["text"].as_str().map(str::to_string)
 }

@@ -20,6 +20,19 @@ fn string_field(record: &serde_json::Map<String, Value>, key: &str) -> Option<St
     }
 }
 
+/// The keys an article's text may be under, in the order they are tried.
+pub const TEXT_KEYS: [&str; 3] = ["text", "body", "content"];
+
+/// A record's text: the first of [`TEXT_KEYS`] that holds one.
+pub fn text_of(record: &serde_json::Map<String, Value>) -> Option<String> {
+    TEXT_KEYS.iter().find_map(|key| string_field(record, key))
+}
+
+/// A record's own `id`, if it has one.
+pub fn id_of(record: &serde_json::Map<String, Value>) -> Option<String> {
+    string_field(record, "id")
+}
+
 /// Builds an article from one JSON value. `fallback_id` is used when the
 /// record has no `id` (`file#line`). `Err` means the record is unusable.
 pub fn from_value(
@@ -31,16 +44,14 @@ pub fn from_value(
     let Value::Object(record) = value else {
         return Err("not a JSON object".into());
     };
-    let text = string_field(record, "text")
-        .or_else(|| string_field(record, "body"))
-        .or_else(|| string_field(record, "content"));
+    let text = text_of(record);
     let title = string_field(record, "title");
     if text.is_none() && title.is_none() {
         return Err("record has neither `title` nor `text`".into());
     }
     let text = text.unwrap_or_default();
     let mut article = Article {
-        id: string_field(record, "id").unwrap_or(fallback_id),
+        id: id_of(record).unwrap_or(fallback_id),
         path,
         original: text.clone(),
         url: string_field(record, "url"),

@@ -9,15 +9,16 @@
 
 use std::fmt;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::AtomicU64;
 
-use flate2::read::MultiGzDecoder;
 use rayon::prelude::*;
+use serde_json::Value;
 
 use super::article::Article;
-use super::decode::decode;
+use super::decode::{decode, Decoded};
+use super::lines::{line_reader, parse_json_line, Counting, Lines, RawLine};
 use super::walk::{Format, SourceFile};
 use super::{json_article, text_article};
 use crate::gazetteer::Gazetteer;
@@ -64,185 +65,193 @@ pub fn read_file_counting(
     emit: &mut dyn FnMut(Article),
     bytes_read: &AtomicU64,
 ) -> Vec<Warning> {
-    let path = file.path.display().to_string();
-    let mut warnings = Vec::new();
-    let mut warn = |line: Option<usize>, message: String| {
-        warnings.push(Warning {
-            path: path.clone(),
+    let mut out = FileOutput {
+        path: file.path.display().to_string(),
+        warnings: Vec::new(),
+        emit,
+    };
+    if file.format.is_streamed() {
+        read_json_lines(file, gazetteer, bytes_read, &mut out);
+    } else {
+        read_whole_file(file, gazetteer, &mut out);
+    }
+    out.warnings
+}
+
+/// Where one file's articles and problems go, in the order they are met,
+/// so the caller sees warnings interleaved with the articles they concern.
+struct FileOutput<'e> {
+    /// The file as shown in warnings and stored in articles.
+    path: String,
+    warnings: Vec<Warning>,
+    emit: &'e mut dyn FnMut(Article),
+}
+
+impl FileOutput<'_> {
+    fn warn(&mut self, line: Option<usize>, message: String) {
+        self.warnings.push(Warning {
+            path: self.path.clone(),
             line,
             message,
-        })
-    };
-    let mut emit_checked =
-        |mut article: Article, line: Option<usize>, warn: &mut dyn FnMut(Option<usize>, String)| {
-            for w in &article.warnings {
-                warn(line, format!("{}: {w}", article.id));
-            }
-            article.line = line.map(|l| l as u64);
-            emit(article);
-        };
-    match file.format {
-        Format::Text | Format::Json => {
-            if file.size > MAX_RECORD_BYTES as u64 {
-                warn(
-                    None,
-                    format!(
-                        "file is {}, over the {} limit for one article; skipped",
-                        mb(file.size),
-                        mb(MAX_RECORD_BYTES as u64)
-                    ),
-                );
-                return warnings;
-            }
-            let bytes = match read_limited(&file.path) {
-                Ok(b) => b,
-                Err(e) => {
-                    warn(None, format!("cannot read: {e}"));
-                    return warnings;
-                }
-            };
-            let decoded = match decode(&bytes) {
-                Ok(d) => d,
-                Err(reason) => {
-                    warn(None, reason);
-                    return warnings;
-                }
-            };
-            if let Some(note) = decoded.note {
-                warn(None, note);
-            }
-            let stem = stem(&file.path);
-            if file.format == Format::Text {
-                let article = text_article::extract(stem, path.clone(), &decoded.text, gazetteer);
-                emit_checked(article, None, &mut warn);
-            } else {
-                match serde_json::from_str::<serde_json::Value>(&decoded.text) {
-                    Ok(serde_json::Value::Array(items)) => {
-                        for (i, item) in items.iter().enumerate() {
-                            match json_article::from_value(
-                                item,
-                                format!("{stem}#{}", i + 1),
-                                path.clone(),
-                                gazetteer,
-                            ) {
-                                Ok(a) => emit_checked(a, None, &mut warn),
-                                Err(e) => warn(None, format!("record {}: {e}", i + 1)),
-                            }
-                        }
-                    }
-                    Ok(value) => {
-                        match json_article::from_value(&value, stem, path.clone(), gazetteer) {
-                            Ok(a) => emit_checked(a, None, &mut warn),
-                            Err(e) => warn(None, e),
-                        }
-                    }
-                    Err(e) => warn(None, format!("malformed JSON: {e}")),
-                }
-            }
-        }
-        Format::JsonLines | Format::JsonLinesGz => {
-            let opened = match File::open(&file.path) {
-                Ok(f) => f,
-                Err(e) => {
-                    warn(None, format!("cannot read: {e}"));
-                    return warnings;
-                }
-            };
-            let opened = Counting {
-                inner: opened,
-                count: bytes_read,
-            };
-            let mut reader: Box<dyn BufRead> = if file.format == Format::JsonLinesGz {
-                Box::new(BufReader::new(MultiGzDecoder::new(BufReader::new(opened))))
-            } else {
-                Box::new(BufReader::new(opened))
-            };
-            let stem = stem(&file.path);
-            let mut buf = Vec::new();
-            let mut line_no = 0usize;
-            let mut records = 0usize;
-            let mut nonblank = 0usize;
-            // Lines are read in order on this thread and extracted in
-            // parallel, a batch at a time: extraction (JSON, dates, places,
-            // boilerplate) is the costly part, and a batch bounds memory.
-            let mut batch: Vec<(usize, Vec<u8>)> = Vec::with_capacity(LINES_PER_BATCH);
-            let mut flush = |batch: &mut Vec<(usize, Vec<u8>)>,
-                             warn: &mut dyn FnMut(Option<usize>, String),
-                             records: &mut usize| {
-                let extracted: Vec<LineOutcome> = batch
-                    .par_iter()
-                    .map(|(line_no, line)| extract_line(line, *line_no, &stem, &path, gazetteer))
-                    .collect();
-                for ((line_no, _), outcome) in batch.iter().zip(extracted) {
-                    for message in outcome.warnings {
-                        warn(Some(*line_no), message);
-                    }
-                    if let Some(article) = outcome.article {
-                        *records += 1;
-                        emit_checked(article, Some(*line_no), warn);
-                    }
-                }
-                batch.clear();
-            };
-            loop {
-                line_no += 1;
-                let line = match read_line_limited(&mut reader, &mut buf, MAX_RECORD_BYTES) {
-                    Ok(Line::Eof) => break,
-                    Ok(Line::TooLong(n)) => {
-                        nonblank += 1;
-                        warn(
-                            Some(line_no),
-                            format!(
-                                "line is over {} ({} read); skipped",
-                                mb(MAX_RECORD_BYTES as u64),
-                                mb(n)
-                            ),
-                        );
-                        continue;
-                    }
-                    Ok(Line::Read) => &buf,
-                    Err(e) => {
-                        warn(
-                            Some(line_no),
-                            format!("read error, rest of file skipped: {e}"),
-                        );
-                        break;
-                    }
-                };
-                if line.iter().all(u8::is_ascii_whitespace) {
-                    continue;
-                }
-                nonblank += 1;
-                batch.push((line_no, line.clone()));
-                if batch.len() == LINES_PER_BATCH {
-                    flush(&mut batch, &mut warn, &mut records);
-                }
-            }
-            flush(&mut batch, &mut warn, &mut records);
-            if records == 0 && nonblank == 0 {
-                warn(None, "empty file".into());
-            }
-        }
+        });
     }
-    warnings
+
+    /// Passes `article` (from `line`, if the format has lines) on, after
+    /// its own warnings, which name its id.
+    fn article(&mut self, mut article: Article, line: Option<usize>) {
+        for w in &article.warnings {
+            let message = format!("{}: {w}", article.id);
+            self.warn(line, message);
+        }
+        article.line = line.map(|l| l as u64);
+        (self.emit)(article);
+    }
 }
 
-/// A reader that adds the bytes it reads to a shared counter.
-struct Counting<'a, R> {
-    inner: R,
-    count: &'a AtomicU64,
+/// The id of the `n`th record (from 1) of a file that gives it none.
+pub(super) fn fallback_id(stem: &str, n: usize) -> String {
+    format!("{stem}#{n}")
 }
 
-impl<R: Read> Read for Counting<'_, R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.count.fetch_add(n as u64, Ordering::Relaxed);
-        Ok(n)
+/// `.txt` and `.json`: size check, read, decode, extract.
+fn read_whole_file(file: &SourceFile, gazetteer: &Gazetteer, out: &mut FileOutput) {
+    let decoded = match read_decoded(&file.path, file.size) {
+        Ok(decoded) => decoded,
+        Err(reason) => return out.warn(None, reason),
+    };
+    if let Some(note) = decoded.note {
+        out.warn(None, note);
+    }
+    let stem = Format::stem(&file.path);
+    if file.format == Format::Text {
+        let article = text_article::extract(stem, out.path.clone(), &decoded.text, gazetteer);
+        out.article(article, None);
+    } else {
+        extract_json_document(&decoded.text, &stem, gazetteer, out);
+    }
+}
+
+/// A whole file (of `size` bytes at discovery) read and decoded; `Err` is
+/// the reason it is skipped.
+pub(super) fn read_decoded(path: &Path, size: u64) -> Result<Decoded, String> {
+    if size > MAX_RECORD_BYTES as u64 {
+        return Err(format!(
+            "file is {}, over the {} limit for one article; skipped",
+            mb(size),
+            mb(MAX_RECORD_BYTES as u64)
+        ));
+    }
+    let bytes = read_limited(path).map_err(|e| format!("cannot read: {e}"))?;
+    decode(&bytes)
+}
+
+/// A `.json` file: one record, or an array of them numbered from 1.
+fn extract_json_document(text: &str, stem: &str, gazetteer: &Gazetteer, out: &mut FileOutput) {
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                let id = fallback_id(stem, i + 1);
+                match json_article::from_value(item, id, out.path.clone(), gazetteer) {
+                    Ok(article) => out.article(article, None),
+                    Err(e) => out.warn(None, format!("record {}: {e}", i + 1)),
+                }
+            }
+        }
+        Ok(value) => {
+            match json_article::from_value(&value, stem.to_owned(), out.path.clone(), gazetteer) {
+                Ok(article) => out.article(article, None),
+                Err(e) => out.warn(None, e),
+            }
+        }
+        Err(e) => out.warn(None, format!("malformed JSON: {e}")),
     }
 }
 
 /// Lines extracted together in parallel.
 const LINES_PER_BATCH: usize = 256;
+
+/// `.jsonl` and `.jsonl.gz`: open (counting bytes), read lines in order
+/// on this thread, extract them in parallel a batch at a time, pass the
+/// results on in line order. Extraction (JSON, dates, places, boilerplate)
+/// is the costly part, and a batch bounds memory.
+fn read_json_lines(
+    file: &SourceFile,
+    gazetteer: &Gazetteer,
+    bytes_read: &AtomicU64,
+    out: &mut FileOutput,
+) {
+    let opened = match File::open(&file.path) {
+        Ok(opened) => opened,
+        Err(e) => return out.warn(None, format!("cannot read: {e}")),
+    };
+    let counted = Counting {
+        inner: opened,
+        count: bytes_read,
+    };
+    let mut lines = Lines::new(line_reader(counted, file.format));
+    let stem = Format::stem(&file.path);
+    let mut batch: Vec<(usize, Vec<u8>)> = Vec::with_capacity(LINES_PER_BATCH);
+    let mut any_content = false;
+    loop {
+        match lines.next_line() {
+            (_, RawLine::Eof) => break,
+            (_, RawLine::Blank) => {}
+            (line_no, RawLine::TooLong(n)) => {
+                any_content = true;
+                out.warn(
+                    Some(line_no),
+                    format!(
+                        "line is over {} ({} read); skipped",
+                        mb(MAX_RECORD_BYTES as u64),
+                        mb(n)
+                    ),
+                );
+            }
+            (line_no, RawLine::Failed(e)) => {
+                out.warn(
+                    Some(line_no),
+                    format!("read error, rest of file skipped: {e}"),
+                );
+                break;
+            }
+            (line_no, RawLine::Record(bytes)) => {
+                any_content = true;
+                batch.push((line_no, bytes.to_vec()));
+                if batch.len() == LINES_PER_BATCH {
+                    extract_lines(&batch, &stem, gazetteer, out);
+                    batch.clear();
+                }
+            }
+        }
+    }
+    extract_lines(&batch, &stem, gazetteer, out);
+    if !any_content {
+        out.warn(None, "empty file".into());
+    }
+}
+
+/// Extracts a batch of numbered lines in parallel and passes the results
+/// on in line order.
+fn extract_lines(
+    batch: &[(usize, Vec<u8>)],
+    stem: &str,
+    gazetteer: &Gazetteer,
+    out: &mut FileOutput,
+) {
+    let path = &out.path;
+    let outcomes: Vec<LineOutcome> = batch
+        .par_iter()
+        .map(|(line_no, line)| extract_line(line, *line_no, stem, path, gazetteer))
+        .collect();
+    for ((line_no, _), outcome) in batch.iter().zip(outcomes) {
+        for message in outcome.warnings {
+            out.warn(Some(*line_no), message);
+        }
+        if let Some(article) = outcome.article {
+            out.article(article, Some(*line_no));
+        }
+    }
+}
 
 /// What one JSON line gave: an article and/or messages for warnings.
 struct LineOutcome {
@@ -260,70 +269,13 @@ fn extract_line(
     gazetteer: &Gazetteer,
 ) -> LineOutcome {
     let mut warnings = Vec::new();
-    let text = match std::str::from_utf8(line) {
-        Ok(t) => std::borrow::Cow::Borrowed(t),
-        Err(_) => match decode(line) {
-            Ok(d) => {
-                warnings.push(d.note.unwrap_or_else(|| "not UTF-8".into()));
-                std::borrow::Cow::Owned(d.text)
-            }
-            Err(reason) => {
-                warnings.push(reason);
-                return LineOutcome {
-                    article: None,
-                    warnings,
-                };
-            }
-        },
-    };
-    let value: serde_json::Value = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
-        Ok(v) => v,
-        Err(e) => {
-            warnings.push(format!("malformed JSON: {e}"));
-            return LineOutcome {
-                article: None,
-                warnings,
-            };
-        }
-    };
-    match json_article::from_value(
-        &value,
-        format!("{stem}#{line_no}"),
-        path.to_string(),
-        gazetteer,
-    ) {
-        Ok(article) => LineOutcome {
-            article: Some(article),
-            warnings,
-        },
-        Err(e) => {
-            warnings.push(e);
-            LineOutcome {
-                article: None,
-                warnings,
-            }
-        }
-    }
-}
-
-fn stem(path: &Path) -> String {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    for ext in [
-        ".jsonl.gz",
-        ".ndjson.gz",
-        ".jsonl",
-        ".ndjson",
-        ".json",
-        ".txt",
-    ] {
-        if name.to_lowercase().ends_with(ext) {
-            return name[..name.len() - ext.len()].to_owned();
-        }
-    }
-    name
+    let article = parse_json_line(line, &mut warnings).and_then(|value| {
+        let id = fallback_id(stem, line_no);
+        json_article::from_value(&value, id, path.to_string(), gazetteer)
+            .map_err(|e| warnings.push(e))
+            .ok()
+    });
+    LineOutcome { article, warnings }
 }
 
 fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
@@ -332,55 +284,6 @@ fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
         .take(MAX_RECORD_BYTES as u64 + 1)
         .read_to_end(&mut bytes)?;
     Ok(bytes)
-}
-
-enum Line {
-    Read,
-    TooLong(u64),
-    Eof,
-}
-
-/// `read_until(b'\n')` that stops buffering after `limit` bytes and skips
-/// the rest of the line.
-fn read_line_limited(
-    reader: &mut dyn BufRead,
-    buf: &mut Vec<u8>,
-    limit: usize,
-) -> std::io::Result<Line> {
-    buf.clear();
-    let mut total: u64 = 0;
-    let mut any = false;
-    loop {
-        let chunk = reader.fill_buf()?;
-        if chunk.is_empty() {
-            return Ok(if !any {
-                Line::Eof
-            } else if total > limit as u64 {
-                Line::TooLong(total)
-            } else {
-                Line::Read
-            });
-        }
-        any = true;
-        let (used, done) = match chunk.iter().position(|&b| b == b'\n') {
-            Some(i) => (i + 1, true),
-            None => (chunk.len(), false),
-        };
-        total += used as u64;
-        if total <= limit as u64 {
-            buf.extend_from_slice(&chunk[..used]);
-        } else {
-            buf.clear();
-        }
-        reader.consume(used);
-        if done {
-            return Ok(if total > limit as u64 {
-                Line::TooLong(total)
-            } else {
-                Line::Read
-            });
-        }
-    }
 }
 
 #[cfg(test)]
@@ -419,30 +322,6 @@ mod tests {
             warnings[0]
         );
         assert!(warnings[1].ends_with("x.jsonl:5: not a JSON object"));
-    }
-
-    #[test]
-    fn long_lines_are_skipped() {
-        let mut reader: &[u8] = b"short\nvery long line\nend";
-        let mut buf = Vec::new();
-        assert!(matches!(
-            read_line_limited(&mut reader, &mut buf, 8).unwrap(),
-            Line::Read
-        ));
-        assert_eq!(buf, b"short\n");
-        assert!(matches!(
-            read_line_limited(&mut reader, &mut buf, 8).unwrap(),
-            Line::TooLong(15)
-        ));
-        assert!(matches!(
-            read_line_limited(&mut reader, &mut buf, 8).unwrap(),
-            Line::Read
-        ));
-        assert_eq!(buf, b"end");
-        assert!(matches!(
-            read_line_limited(&mut reader, &mut buf, 8).unwrap(),
-            Line::Eof
-        ));
     }
 
     #[test]

@@ -25,23 +25,60 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every file-name ending vnsearch reads, with the format it marks
+    /// (compared without regard to ASCII case). This is the one list:
+    /// discovery, ids (the stem) and re-reading an original all use it.
+    const ENDINGS: [(&'static str, Format); 6] = [
+        (".jsonl.gz", Format::JsonLinesGz),
+        (".ndjson.gz", Format::JsonLinesGz),
+        (".jsonl", Format::JsonLines),
+        (".ndjson", Format::JsonLines),
+        (".json", Format::Json),
+        (".txt", Format::Text),
+    ];
+
+    /// The format a file's name says it has, and the byte length of the
+    /// ending that says so.
+    fn of_name(name: &str) -> Option<(Format, usize)> {
+        Format::ENDINGS.iter().find_map(|&(ending, format)| {
+            let start = name.len().checked_sub(ending.len())?;
+            (name.is_char_boundary(start) && name[start..].eq_ignore_ascii_case(ending))
+                .then_some((format, ending.len()))
+        })
+    }
+
     /// The format a file name says it has, or `None` for other files.
     pub fn of(path: &Path) -> Option<Format> {
-        let name = path.file_name()?.to_string_lossy().to_lowercase();
-        if name.ends_with(".jsonl.gz") || name.ends_with(".ndjson.gz") {
-            Some(Format::JsonLinesGz)
-        } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
-            Some(Format::JsonLines)
-        } else if name.ends_with(".json") {
-            Some(Format::Json)
-        } else if name.ends_with(".txt") {
-            Some(Format::Text)
-        } else {
-            None
+        Format::of_name(&path.file_name()?.to_string_lossy()).map(|(format, _)| format)
+    }
+
+    /// The file name without its format's ending (`news.jsonl.gz` →
+    /// `news`), the part of an article id that names its file; a name
+    /// without a known ending is kept whole.
+    pub fn stem(path: &Path) -> String {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match Format::of_name(&name) {
+            Some((_, ending)) => name[..name.len() - ending].to_owned(),
+            None => name,
         }
+    }
+
+    /// Read a line at a time, in constant memory, rather than whole.
+    pub fn is_streamed(self) -> bool {
+        matches!(self, Format::JsonLines | Format::JsonLinesGz)
+    }
+
+    /// Gzip-compressed on disk.
+    pub fn is_gzip(self) -> bool {
+        self == Format::JsonLinesGz
     }
 }
 
+/// A file in an article format, with what an update compares to decide
+/// whether to read it again.
 #[derive(Clone, Debug)]
 pub struct SourceFile {
     pub path: PathBuf,
@@ -113,6 +150,25 @@ mod tests {
         for (name, want) in cases {
             assert_eq!(Format::of(Path::new(name)), want, "{name}");
         }
+    }
+
+    #[test]
+    fn stems() {
+        let cases = [
+            ("dir/news.jsonl.gz", "news"),
+            ("NEWS.NDJSON.GZ", "NEWS"),
+            ("a.b.jsonl", "a.b"),
+            ("one.Json", "one"),
+            ("Thành ủy.txt", "Thành ủy"),
+            ("x.gz", "x.gz"),
+            ("", ""),
+        ];
+        for (path, want) in cases {
+            assert_eq!(Format::stem(Path::new(path)), want, "{path}");
+        }
+        assert!(Format::JsonLinesGz.is_streamed() && Format::JsonLinesGz.is_gzip());
+        assert!(Format::JsonLines.is_streamed() && !Format::JsonLines.is_gzip());
+        assert!(!Format::Json.is_streamed() && !Format::Text.is_streamed());
     }
 
     #[test]
