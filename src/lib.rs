@@ -3,7 +3,8 @@
 //! The modules follow the data path: [`analysis`] (text → terms) →
 //! [`ingest`] (files → articles) with [`gazetteer`] (places) → [`index`]
 //! (schema, writer) → [`search`] (queries, filters, facets, snippets) →
-//! [`cli`] (commands and output formats).
+//! [`wire`] (the JSON/CSV contracts) → [`cli`] (commands and output
+//! formats) and [`server`] (`vnsearch serve`: the page and the HTTP APIs).
 
 pub mod analysis;
 pub mod cli;
@@ -13,4 +14,5 @@ pub mod gazetteer;
 pub mod index;
 pub mod ingest;
 pub mod search;
+pub mod server;
 pub mod wire;

@@ -10,7 +10,9 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use crate::index::document::StoredArticle;
-use crate::search::{CountTable, Facets, Hit, ScorePart, SearchResults};
+use crate::search::{
+    CountTable, Facets, Hit, Interval, ScorePart, SearchResults, Timeline, TimelinePoint,
+};
 
 /// A column of a hit record, as named in `--fields`, JSON and CSV headers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -321,6 +323,64 @@ pub struct ArticleResponse<'a> {
     /// The body with the query's matches in `<b>…</b>`, HTML-escaped.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body_highlighted: Option<String>,
+}
+
+/// `GET /api/timeline`: matches per period next to all articles of the
+/// period, and the top cities.
+#[derive(Serialize)]
+pub struct TimelineResponse<'a> {
+    pub query: &'a str,
+    pub interval: Interval,
+    pub total: usize,
+    /// Matches with no stated date (not in any period).
+    pub undated: u64,
+    pub relaxed: bool,
+    pub periods: &'a [TimelinePoint],
+    pub cities: Vec<CityCount<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct CityCount<'a> {
+    pub city: &'a str,
+    pub count: u64,
+}
+
+impl<'a> TimelineResponse<'a> {
+    pub fn new(query: &'a str, timeline: &'a Timeline) -> Self {
+        TimelineResponse {
+            query,
+            interval: timeline.interval,
+            total: timeline.total,
+            undated: timeline.undated,
+            relaxed: timeline.relaxed,
+            periods: &timeline.periods,
+            cities: timeline
+                .cities
+                .iter()
+                .map(|(city, count)| CityCount {
+                    city,
+                    count: *count,
+                })
+                .collect(),
+        }
+    }
+
+    /// The numbers behind the chart: `period,count,all,share`.
+    pub fn write_csv(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        write_csv_row(out, ["period", "count", "all", "share"])?;
+        for p in self.periods {
+            write_csv_row(
+                out,
+                [
+                    p.period.clone(),
+                    p.count.to_string(),
+                    p.all.to_string(),
+                    format!("{:.6}", p.share),
+                ],
+            )?;
+        }
+        Ok(())
+    }
 }
 
 /// RFC 4180 quoting: fields with commas, quotes or line breaks are quoted

@@ -10,6 +10,7 @@ pub mod inspect;
 pub mod output;
 pub mod query_args;
 pub mod search;
+pub mod serve;
 pub mod show;
 
 use std::path::PathBuf;
@@ -33,6 +34,9 @@ pub enum Command {
     Count(count::CountArgs),
     /// Show one article in full, with metadata and original text.
     Show(show::ShowArgs),
+    /// Serve the search page and the HTTP API (builds the index first if
+    /// there is none).
+    Serve(serve::ServeArgs),
     /// Build or refresh the index from folders of articles.
     Index(index::IndexArgs),
     /// Show the terms each analyzer makes of a text, with byte offsets.
@@ -61,6 +65,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Search(args) => search::run(args),
         Command::Count(args) => count::run(args),
         Command::Show(args) => show::run(args),
+        Command::Serve(args) => serve::run(args),
         Command::Index(args) => index::run(args),
         Command::Analyze(args) => analyze::run(args),
         Command::Inspect(args) => inspect::run(args),

@@ -78,10 +78,9 @@ impl QueryArgs {
     }
 }
 
-/// Opens the index at `dir` for reading; on a fresh checkout (no index
-/// yet) builds it from `corpus/` first, saying so on stderr.
-pub fn open_index(dir: &IndexDir) -> Result<(VnIndex, Searcher)> {
-    let path = &dir.path;
+/// Builds the index at `path` from `corpus/` when there is none yet (a
+/// fresh checkout), saying so on stderr.
+pub fn ensure_index(path: &std::path::Path) -> Result<()> {
     if matches!(
         index::store::find(path)?,
         Found::Missing | Found::Incomplete
@@ -92,13 +91,19 @@ pub fn open_index(dir: &IndexDir) -> Result<(VnIndex, Searcher)> {
         );
         let report = index_cmd::build(
             writer::default_corpus(),
-            path.clone(),
+            path.to_path_buf(),
             true,
             writer::DEFAULT_MEMORY_MB,
         )?;
         eprintln!("vnsearch: {}", index_cmd::summary(&report));
     }
-    let (index, _) = index::open(path)?;
+    Ok(())
+}
+
+/// Opens the index at `dir` for reading, building it first if needed.
+pub fn open_index(dir: &IndexDir) -> Result<(VnIndex, Searcher)> {
+    ensure_index(&dir.path)?;
+    let (index, _) = index::open(&dir.path)?;
     let reader = index
         .index
         .reader()

@@ -1,0 +1,37 @@
+//! `vnsearch serve`: the search page and the HTTP APIs (see `server`).
+
+use std::net::SocketAddr;
+
+use anyhow::Result;
+use clap::Args;
+
+use super::query_args::ensure_index;
+use super::IndexDir;
+use crate::server::{self, ServeOptions};
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address to listen on. Only this machine can connect unless you give
+    /// another interface (e.g. 0.0.0.0:7700).
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:7700")]
+    pub addr: SocketAddr,
+    /// No request log on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Let web pages from this origin call the API (e.g.
+    /// https://dashboard.example.org, or * for any); off by default.
+    #[arg(long, value_name = "ORIGIN")]
+    pub cors: Option<String>,
+    #[command(flatten)]
+    pub index: IndexDir,
+}
+
+pub fn run(args: ServeArgs) -> Result<()> {
+    ensure_index(&args.index.path)?;
+    server::run(ServeOptions {
+        index_dir: args.index.path,
+        addr: args.addr,
+        quiet: args.quiet,
+        cors: args.cors,
+    })
+}
