@@ -77,3 +77,36 @@ pub fn sorted(mut v: Vec<String>) -> Vec<String> {
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
+
+/// `../shared/corpus/news.jsonl.gz`, the real news corpus that sits beside
+/// every clone (and in CI). A test that needs it fails, naming the file,
+/// when it is absent: it never passes without running.
+pub fn shared_news() -> PathBuf {
+    let path = root().join("../shared/corpus/news.jsonl.gz");
+    assert!(
+        path.is_file(),
+        "{} not found: this test needs the shared news corpus beside the clone (../shared/corpus/news.jsonl.gz)",
+        path.display()
+    );
+    path
+}
+
+/// The first `n` lines of the shared news corpus, written uncompressed to
+/// `to` (a JSON Lines file).
+pub fn news_slice(to: &Path, n: usize) {
+    use std::io::{BufRead, BufReader, Write};
+    let reader = BufReader::new(flate2::read::MultiGzDecoder::new(
+        std::fs::File::open(shared_news()).unwrap(),
+    ));
+    let mut out = std::io::BufWriter::new(std::fs::File::create(to).unwrap());
+    let mut written = 0;
+    for line in reader.lines().take(n) {
+        writeln!(out, "{}", line.unwrap()).unwrap();
+        written += 1;
+    }
+    out.flush().unwrap();
+    assert_eq!(
+        written, n,
+        "the shared news corpus has fewer than {n} lines"
+    );
+}

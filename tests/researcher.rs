@@ -299,16 +299,13 @@ fn a_closed_pipe_is_not_an_error() {
     );
 }
 
-/// On a slice of the real news corpus in ../shared (skipped when absent):
-/// counts add up, exports are complete, phrases are really phrases.
+/// On a slice of the real news corpus in ../shared (required: the test
+/// fails, naming the file, when it is absent): counts add up, exports are
+/// complete, phrases are really phrases.
 #[test]
 fn consistency_on_real_news() {
     use std::io::{BufRead, BufReader, Write};
-    let source = root().join("../shared/corpus/news.jsonl.gz");
-    if !source.exists() {
-        eprintln!("skipping: {} not present", source.display());
-        return;
-    }
+    let source = shared_news();
     let dir = tempfile::TempDir::new().unwrap();
     let slice = dir.path().join("news-slice.jsonl");
     {
