@@ -110,3 +110,95 @@ pub fn news_slice(to: &Path, n: usize) {
         "the shared news corpus has fewer than {n} lines"
     );
 }
+
+/// A running `vnsearch serve` on a free loopback port, killed on drop.
+pub struct Server {
+    child: std::process::Child,
+    pub addr: String,
+}
+
+impl Server {
+    /// Starts the real binary on `index` and waits for its address line.
+    pub fn start(index: &Path) -> Server {
+        use std::io::BufRead;
+        let binary = assert_cmd::cargo::cargo_bin("vnsearch");
+        let mut child = std::process::Command::new(binary)
+            .args(["serve", "--quiet", "--addr", "127.0.0.1:0", "--index"])
+            .arg(index)
+            .env_remove("VNSEARCH_INDEX")
+            .stderr(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("start vnsearch serve");
+        let stderr = child.stderr.take().unwrap();
+        let mut lines = std::io::BufReader::new(stderr).lines();
+        let first = lines
+            .next()
+            .expect("serve prints its address")
+            .expect("stderr is UTF-8");
+        let addr = first
+            .split("http://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .unwrap_or_else(|| panic!("no address in {first:?}"))
+            .to_string();
+        // Keep draining stderr so the server never blocks on a full pipe.
+        std::thread::spawn(move || lines.for_each(drop));
+        Server { child, addr }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// GET `path`: status, content type and body.
+    pub fn get(&self, path: &str) -> (u16, String, String) {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let mut response = agent.get(&self.url(path)).call().expect("request sent");
+        let status = response.status().as_u16();
+        let kind = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(64 << 20)
+            .read_to_string()
+            .expect("body");
+        (status, kind, body)
+    }
+
+    /// GET `path` as JSON, asserting the status.
+    pub fn json(&self, path: &str, status: u16) -> serde_json::Value {
+        let (got, _, body) = self.get(path);
+        assert_eq!(got, status, "GET {path}: {body}");
+        serde_json::from_str(&body).unwrap_or_else(|e| panic!("GET {path}: {e}: {body}"))
+    }
+
+    /// Sends `request` (a whole HTTP request, exactly as given: no URL
+    /// normalisation) and returns the raw response.
+    pub fn raw(&self, request: &str) -> String {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(&self.addr).unwrap();
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+            .unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut out = Vec::new();
+        let _ = stream.read_to_end(&mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -64,6 +64,10 @@ pub fn run(options: ServeOptions) -> Result<()> {
                 )
             })?;
         let local = listener.local_addr().context("reading the bound address")?;
+        // Signal handlers are installed before the address is announced,
+        // so a client that stops us right after it has no window to kill
+        // us uncleanly.
+        let shutdown = shutdown_signal()?;
         let articles = engine.searcher().num_docs();
         let state = Arc::new(AppState { engine, options });
         // The first line says where to go; tests read the port from it.
@@ -72,7 +76,7 @@ pub fn run(options: ServeOptions) -> Result<()> {
             state.options.index_dir.display()
         );
         axum::serve(listener, router(state))
-            .with_graceful_shutdown(shutdown_signal())
+            .with_graceful_shutdown(shutdown)
             .await
             .context("serving HTTP")?;
         eprintln!("vnsearch: stopped");
@@ -80,23 +84,24 @@ pub fn run(options: ServeOptions) -> Result<()> {
     })
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+/// Resolves on Ctrl-C (SIGINT) or SIGTERM; the handlers are registered
+/// when this is called, not when it is first awaited.
+#[cfg(unix)]
+fn shutdown_signal() -> Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut interrupt = signal(SignalKind::interrupt()).context("handling Ctrl-C")?;
+    let mut terminate = signal(SignalKind::terminate()).context("handling SIGTERM")?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {},
+            _ = terminate.recv() => {},
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = terminate => {},
-    }
+    })
+}
+
+#[cfg(not(unix))]
+fn shutdown_signal() -> Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
 }
