@@ -124,6 +124,16 @@ const OFFICE_TITLES: &[&[&str]] = &[
     &["chủ", "tịch", "nước"],
 ];
 
+/// Words after which a place name names something else: streets (`đường
+/// Điện Biên Phủ`, `phố Hải Phòng`) and rivers (`sông Thái Bình`) are
+/// named after places they are not in.
+const NAMED_THINGS: &[&str] = &["đường", "phố", "lộ", "sông"];
+
+/// Words that introduce where a person lives or comes from (`trú tại`,
+/// `ngụ`, `quê`): in crime and accident reports that is often another
+/// province than the one the story happens in.
+const RESIDENCE: &[&str] = &["trú", "ngụ", "quê"];
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum Unit {
     Province(usize),
@@ -172,6 +182,10 @@ pub(crate) struct Matcher {
 
 /// [`SURNAMES`], [`PERSONAL_TITLES`] and [`OFFICE_TITLES`] in one form.
 struct PersonWords {
+    /// [`NAMED_THINGS`].
+    things: HashSet<String>,
+    /// [`RESIDENCE`].
+    residence: HashSet<String>,
     surnames: HashSet<String>,
     personal: Vec<Vec<String>>,
     office: Vec<Vec<String>>,
@@ -185,6 +199,8 @@ impl PersonWords {
                 .collect()
         };
         PersonWords {
+            things: NAMED_THINGS.iter().map(|s| normalize(s, form)).collect(),
+            residence: RESIDENCE.iter().map(|s| normalize(s, form)).collect(),
             surnames: SURNAMES.iter().map(|s| normalize(s, form)).collect(),
             personal: phrases(PERSONAL_TITLES),
             office: phrases(OFFICE_TITLES),
@@ -349,6 +365,10 @@ struct Found<'a> {
     opens_zone: bool,
     /// Within the zone's first sentence.
     first_sentence: bool,
+    /// Where a person lives (`trú tại …`, `quê …`), not where the story is.
+    residence: bool,
+    /// Next to other provinces in a list (`Hà Nội, Hải Phòng và …`).
+    listed: bool,
 }
 
 /// The words of a zone: original segments with their normalized form.
@@ -430,6 +450,11 @@ impl Matcher {
         };
         let w = Words::new(text, form);
         let n = w.tokens.len();
+        let first_word = w.segments.first().map(|s| s.0);
+        let first_stop = text
+            .find(['.', '!', '?', '\n'])
+            .unwrap_or(text.len())
+            .min(300);
         let mut i = 0;
         while i < n {
             if !first.contains(&w.tokens[i]) {
@@ -467,19 +492,23 @@ impl Matcher {
                 {
                     break;
                 }
-                let before = &text[..start];
-                let after = text[end..].trim_start();
-                let opens_zone = !before.chars().any(char::is_alphanumeric)
-                    && after.starts_with(['-', '–', '—', ':']);
-                let first_sentence =
-                    !before.contains(['.', '!', '?', '\n']) && start < 300;
+                let prefix = prefix_before(&w, i - len);
+                let place = kept.iter().any(|e| matches!(e.target, Target::Place(_)));
+                if place && prefix.is_none() && names_other_thing(person, &w, i - len) {
+                    break;
+                }
+                let opens_zone =
+                    first_word == Some(start) && text[end..].trim_start().starts_with(['-', '–', '—', ':']);
+                let first_sentence = start < first_stop;
                 found(Found {
                     entries: kept,
-                    prefix: prefix_before(&w, i - len),
+                    prefix,
                     start,
                     end,
+                    residence: place && prefix_is_residence(person, &w, i - len),
                     opens_zone,
                     first_sentence,
+                    listed: false,
                 });
                 break;
             }
@@ -549,6 +578,58 @@ impl Matcher {
         }
         true
     }
+}
+
+/// Marks provinces written as a list (`Nghệ An - Quảng Bình`, `Hà Nội,
+/// TP.HCM và Đà Nẵng`): a story naming several provinces side by side is
+/// about none of them in particular.
+fn mark_lists(text: &str, hits: &mut [Found]) {
+    let province = |f: &Found| {
+        f.entries.iter().find_map(|e| match e.target {
+            Target::Place(Unit::Province(p)) => Some(p),
+            _ => None,
+        })
+    };
+    for k in 1..hits.len() {
+        let (a, b) = (province(&hits[k - 1]), province(&hits[k]));
+        let (Some(a), Some(b)) = (a, b) else {
+            continue;
+        };
+        let gap = text[hits[k - 1].end..hits[k].start].trim();
+        let gap = gap.strip_prefix(',').unwrap_or(gap).trim();
+        let gap = gap
+            .strip_suffix(" tỉnh")
+            .or_else(|| gap.strip_suffix(" TP"))
+            .or_else(|| gap.strip_suffix(" TP."))
+            .unwrap_or(gap)
+            .trim();
+        let separator = matches!(gap, "" | "-" | "–" | "—" | "và" | "/" | "&" | "hoặc" | "tỉnh" | "TP" | "TP.");
+        if a != b && separator {
+            hits[k - 1].listed = true;
+            hits[k].listed = true;
+        }
+    }
+}
+
+/// Whether the name at word `i` follows a word that makes it a street or a
+/// river name.
+fn names_other_thing(person: &PersonWords, w: &Words, i: usize) -> bool {
+    i > 0 && w.adjacent(i - 1) && person.things.contains(&w.tokens[i - 1])
+}
+
+/// Whether a residence word comes shortly before word `i` in the same
+/// clause (`trú tại xã X, huyện Y, tỉnh Z`).
+fn prefix_is_residence(person: &PersonWords, w: &Words, i: usize) -> bool {
+    for j in (i.saturating_sub(8)..i).rev() {
+        let gap = &w.text[w.segments[j].1..w.segments[j + 1].0];
+        if gap.contains(['.', ';', ')', '(', '\n']) {
+            return false;
+        }
+        if person.residence.contains(&w.tokens[j]) {
+            return true;
+        }
+    }
+    false
 }
 
 /// The administrative prefix written just before word `i`, if any.
@@ -724,8 +805,11 @@ impl Gazetteer {
             (lead, Zone::Lead, 0),
             (body, Zone::Body, lead.len()),
         ] {
-            let mut previous: Option<(usize, Vec<Unit>)> = None;
-            self.matcher.scan(text, folded_mode, |f| {
+            let mut hits: Vec<Found> = Vec::new();
+            self.matcher.scan(text, folded_mode, |f| hits.push(f));
+            mark_lists(text, &mut hits);
+            for k in 0..hits.len() {
+                let f = &hits[k];
                 order += 1;
                 let at = match zone {
                     Zone::Title => Place::Title,
@@ -746,22 +830,19 @@ impl Gazetteer {
                 };
                 // `huyện Yên Thành (Nghệ An)`: the parenthesis confirms the
                 // district before it.
-                let in_parens = previous.as_ref().and_then(|(end, units)| {
-                    let gap = text[*end..f.start].trim();
-                    (gap == "(").then_some(units.as_slice())
-                });
-                self.score(&f, at, order, in_parens, &evidence, &mut scores);
-                previous = Some((
-                    f.end,
-                    f.entries
+                let in_parens: Vec<Unit> = match k.checked_sub(1).map(|j| &hits[j]) {
+                    Some(prev) if text[prev.end..f.start].trim() == "(" => prev
+                        .entries
                         .iter()
                         .filter_map(|e| match e.target {
                             Target::Place(u) => Some(u),
                             _ => None,
                         })
                         .collect(),
-                ));
-            });
+                    _ => Vec::new(),
+                };
+                self.score(f, at, order, &in_parens, &evidence, &mut scores);
+            }
         }
         self.decide(scores, city)
     }
@@ -851,7 +932,7 @@ impl Gazetteer {
         f: &Found,
         at: Place,
         order: usize,
-        in_parens: Option<&[Unit]>,
+        in_parens: &[Unit],
         evidence: &dyn Fn(EvidenceKind) -> Evidence,
         scores: &mut Scores,
     ) {
@@ -870,6 +951,9 @@ impl Gazetteer {
                 _ => {}
             }
         }
+        // A listed province or a person's home counts like a passing
+        // mention wherever it stands.
+        let at = if f.listed || f.residence { Place::Body } else { at };
         let kind_of = |u: Unit| match u {
             Unit::Province(p) => self.provinces[p].kind.as_str(),
             Unit::District(p, d) => self.provinces[p].districts[d].kind.as_str(),
@@ -918,13 +1002,11 @@ impl Gazetteer {
         for (u, e) in units() {
             match u {
                 Unit::Province(p) if !e.weak => {
-                    let confirms = in_parens.is_some_and(|before| {
-                        before
-                            .iter()
-                            .any(|b| matches!(b, Unit::District(bp, _) if *bp == p))
-                    });
+                    let confirms = in_parens
+                        .iter()
+                        .any(|b| matches!(b, Unit::District(bp, _) if *bp == p));
                     let kind = if confirms {
-                        for b in in_parens.unwrap_or_default() {
+                        for b in in_parens {
                             if let Unit::District(bp, bd) = *b {
                                 if bp == p {
                                     *scores.district_strong.entry((bp, bd)).or_default() +=
