@@ -166,7 +166,6 @@ fn main() {
     );
 }
 
-/// The article's scope, or `-` for a version of the gazetteer without one.
-fn scope_of(_l: &vnsearch::gazetteer::Locality) -> String {
-    "-".to_owned()
+fn scope_of(l: &vnsearch::gazetteer::Locality) -> String {
+    l.scope.as_str().to_owned()
 }

@@ -69,7 +69,7 @@ const NATIONAL: &[&str] = &[
 const SURNAMES: &[&str] = &[
     "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ",
     "hồ", "ngô", "dương", "lý", "trương", "đinh", "đoàn", "lâm", "trịnh", "đào", "lương", "lưu",
-    "tạ", "tô", "chu", "vương", "quách", "triệu", "phùng", "lại", "kiều", "văn", "thị",
+    "tạ", "tô", "chu", "vương", "quách", "triệu", "phùng", "lại", "kiều", "đàm", "văn", "thị",
 ];
 
 /// Words for a person written right before their name: a place name after
@@ -369,6 +369,8 @@ struct Found<'a> {
     residence: bool,
     /// Next to other provinces in a list (`Hà Nội, Hải Phòng và …`).
     listed: bool,
+    /// Followed by a foreign country in parentheses: a place abroad.
+    abroad: bool,
 }
 
 /// The words of a zone: original segments with their normalized form.
@@ -509,6 +511,7 @@ impl Matcher {
                     opens_zone,
                     first_sentence,
                     listed: false,
+                    abroad: false,
                 });
                 break;
             }
@@ -580,7 +583,8 @@ impl Matcher {
     }
 }
 
-/// Marks provinces written as a list (`Nghệ An - Quảng Bình`, `Hà Nội,
+/// Marks places abroad that share a Vietnamese name, and provinces written
+/// as a list (`Nghệ An - Quảng Bình`, `Hà Nội,
 /// TP.HCM và Đà Nẵng`): a story naming several provinces side by side is
 /// about none of them in particular.
 fn mark_lists(text: &str, hits: &mut [Found]) {
@@ -591,6 +595,14 @@ fn mark_lists(text: &str, hits: &mut [Found]) {
         })
     };
     for k in 1..hits.len() {
+        // `Hà Nam (Trung Quốc)`: a Chinese province of the same name.
+        let foreign = hits[k]
+            .entries
+            .iter()
+            .all(|e| matches!(e.target, Target::Foreign { .. }));
+        if foreign && text[hits[k - 1].end..hits[k].start].trim() == "(" {
+            hits[k - 1].abroad = true;
+        }
         let (a, b) = (province(&hits[k - 1]), province(&hits[k]));
         let (Some(a), Some(b)) = (a, b) else {
             continue;
@@ -951,6 +963,9 @@ impl Gazetteer {
                 _ => {}
             }
         }
+        if f.abroad {
+            return;
+        }
         // A listed province or a person's home counts like a passing
         // mention wherever it stands.
         let at = if f.listed || f.residence { Place::Body } else { at };
@@ -1183,5 +1198,133 @@ mod tests {
             (city.as_deref(), district.as_deref()),
             (Some("Hà Nội"), Some("Đông Anh"))
         );
+    }
+
+    fn full(title: &str, lead: &str, body: &str) -> Locality {
+        Gazetteer::get().locate(title, lead, body)
+    }
+
+    #[test]
+    fn pacific_is_not_thai_binh() {
+        let l = full(
+            "Tàu sân bay Mỹ tiến vào Thái Bình Dương",
+            "Hải quân Mỹ điều tàu sân bay tới tây Thái Bình Dương.",
+            "Bình Nhưỡng phản đối. Khu vực châu Á - Thái Bình Dương căng thẳng.",
+        );
+        assert_eq!(l.city, None);
+        assert_eq!(l.scope, Scope::International);
+        assert!(!l.mentions.contains(&"Thái Bình".to_owned()));
+        let l = full("Thái Bình: nông dân thu hoạch lúa", "", "");
+        assert_eq!(l.city.as_deref(), Some("Thái Bình"));
+    }
+
+    #[test]
+    fn people_are_not_places() {
+        for (title, lead) in [
+            (
+                "Phó Thủ tướng Trương Hòa Bình làm việc với Bộ Tư pháp",
+                "Phó Thủ tướng Trương Hòa Bình yêu cầu Bộ Tư pháp hoàn thiện luật.",
+            ),
+            ("Bổ nhiệm Thứ trưởng", "Phó Thủ tướng Hòa Bình trao quyết định."),
+            ("Tin vắn", "Ông Thái Bình (SN 1970) cho biết."),
+            ("Pho Thu tuong Truong Hoa Binh tiep doan", "Bo Tu phap"),
+            ("Đêm nhạc Đàm Vĩnh Hưng", "Ca sĩ Đàm Vĩnh Hưng biểu diễn."),
+        ] {
+            let l = full(title, lead, "");
+            assert_eq!(l.city, None, "{title}");
+        }
+        let l = full("Hòa Bình: khánh thành trường học", "", "");
+        assert_eq!(l.city.as_deref(), Some("Hòa Bình"));
+        let l = full("Đọc sách về hòa bình", "Thế giới hòa bình", "");
+        assert_eq!(l.city, None);
+    }
+
+    #[test]
+    fn evidence_is_graded() {
+        // Dateline.
+        let l = full("Khánh thành cầu mới", "HÀ NỘI - Sáng nay cầu mới thông xe.", "");
+        assert_eq!(l.city.as_deref(), Some("Hà Nội"));
+        let e = l.evidence.unwrap();
+        assert_eq!((e.kind, e.zone, e.position), (EvidenceKind::Dateline, Zone::Lead, 0));
+        assert_eq!(e.text, "HÀ NỘI");
+        // A district with its province in parentheses.
+        let l = full(
+            "Tin vắn",
+            "Tại xã Mỹ Thành, huyện Yên Thành (Nghệ An), mưa lớn gây ngập.",
+            "",
+        );
+        assert_eq!(
+            (l.city.as_deref(), l.district.as_deref()),
+            (Some("Nghệ An"), Some("Yên Thành"))
+        );
+        // One passing mention in the body is not enough.
+        let l = full(
+            "Bí quyết ngủ ngon",
+            "Các chuyên gia khuyên nên ngủ đủ giấc.",
+            "Một bác sĩ ở Hà Nội cho biết nên tránh cà phê.",
+        );
+        assert_eq!(l.city, None);
+        assert_eq!(l.mentions, ["Hà Nội"]);
+        assert_eq!(l.scope, Scope::National);
+        // Streets and rivers named after places.
+        let l = full(
+            "Cháy nhà trên đường Điện Biên Phủ",
+            "Vụ cháy ở đường Điện Biên Phủ, quận Bình Thạnh, TP.HCM.",
+            "",
+        );
+        assert_eq!(l.city.as_deref(), Some("Hồ Chí Minh"));
+        let l = full("Cá chết trên sông Thái Bình", "", "");
+        assert_eq!(l.city, None);
+    }
+
+    #[test]
+    fn scope() {
+        let l = full(
+            "Quốc hội thông qua Luật Đất đai",
+            "Sáng 18/1, tại Hà Nội, Quốc hội biểu quyết thông qua luật.",
+            "Luật áp dụng trên cả nước.",
+        );
+        assert_eq!((l.city, l.scope), (None, Scope::National));
+        let l = full(
+            "Tổng thống Mỹ Donald Trump gặp Kim Jong-un tại Singapore",
+            "Cuộc gặp giữa Mỹ và Triều Tiên diễn ra tại Singapore.",
+            "Trung Quốc hoan nghênh. Đại sứ Việt Nam tại Hà Nội.",
+        );
+        assert_eq!((l.city, l.scope), (None, Scope::International));
+        assert_eq!(l.evidence.unwrap().kind, EvidenceKind::Foreign);
+        let l = full("Đà Nẵng đón khách", "TP Đà Nẵng đón 1 triệu lượt khách.", "");
+        assert_eq!(l.scope, Scope::Local);
+        assert_eq!(Scope::International.as_str(), "international");
+        assert_eq!(
+            serde_json::to_value(Scope::Local).unwrap(),
+            serde_json::json!("local")
+        );
+        // A Chinese province with a Vietnamese name.
+        let l = full("Tin vắn", "Cảnh sát Hà Nam (Trung Quốc) bắt nghi phạm.", "");
+        assert_eq!(l.city, None);
+    }
+
+    #[test]
+    fn bad_input() {
+        assert_eq!(full("", "", ""), Locality::default());
+        let l = full("Tin vắn", "Không có địa danh nào.", "Chỉ là lời khuyên.");
+        assert_eq!((l.city, l.scope), (None, Scope::National));
+        // Fifty places listed: none is the subject.
+        let g = Gazetteer::get();
+        let names: Vec<&str> = g.provinces.iter().take(50).map(|p| p.name.as_str()).collect();
+        let list = names.join(", ");
+        let l = full("Giá xăng giảm", &list, &format!("{list}. {list}."));
+        assert_eq!(l.city, None);
+        // All but `Hồ Chí Minh`, which without a prefix is the person.
+        assert_eq!(l.mentions.len(), 49);
+        // All capitals, and no diacritics.
+        let l = full("HẢI PHÒNG: KHÁNH THÀNH CẦU MỚI", "TP HẢI PHÒNG VỪA KHÁNH THÀNH", "");
+        assert_eq!(l.city.as_deref(), Some("Hải Phòng"));
+        let l = full("Da Nang khanh thanh cau moi", "TP Da Nang vua khanh thanh cau", "");
+        assert_eq!(l.city.as_deref(), Some("Đà Nẵng"));
+        // Odd text never panics.
+        for text in ["(((", "- - -", "Hà", "Nội", "tỉnh", "TP.", "((Hà Nội", "Quận 1 (", "\u{301}\u{300}Hà Nội"] {
+            let _ = full(text, text, text);
+        }
     }
 }
