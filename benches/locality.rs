@@ -127,7 +127,10 @@ fn main() {
             writeln!(d, "{}\t{city}\t{scope}", a.id).expect("dump is writable");
         }
     }
-    println!("corpus: {} ({articles} articles, {bad} unusable lines)", path.display());
+    println!(
+        "corpus: {} ({articles} articles, {bad} unusable lines)",
+        path.display()
+    );
     let mut top: Vec<_> = provinces.into_iter().collect();
     top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     println!("\nprovince counts, top 10:");

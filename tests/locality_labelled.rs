@@ -22,6 +22,9 @@ struct Label {
     note: String,
 }
 
+/// What vnsearch decided for one article: city, scope, why, title.
+type Result = (Option<String>, String, String, String);
+
 fn labels() -> Vec<(String, Label)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/locality");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -97,7 +100,7 @@ fn locality_against_hand_labels() {
         std::fs::File::open(&corpus).unwrap(),
     ));
     let g = Gazetteer::get();
-    let mut got: Vec<Option<(Option<String>, String, String, String)>> = vec![None; labels.len()];
+    let mut got: Vec<Option<Result>> = vec![None; labels.len()];
     let mut found = 0;
     for line in reader.lines() {
         let line = line.expect("corpus is readable");
@@ -131,7 +134,10 @@ fn locality_against_hand_labels() {
         .filter(|(_, g)| g.is_none())
         .map(|((id, _), _)| id.as_str())
         .collect();
-    assert!(missing.is_empty(), "labelled ids not in the corpus: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "labelled ids not in the corpus: {missing:?}"
+    );
 
     let (mut given, mut given_ok) = (0, 0);
     let (mut local, mut local_ok) = (0, 0);
@@ -168,15 +174,23 @@ fn locality_against_hand_labels() {
     let scope_acc = share(scope_ok, n);
     eprintln!("locality on {n} hand-labelled articles:");
     eprintln!("  province given and right: {given_ok}/{given} = {precision:.3} (target 0.95)");
-    eprintln!("  local articles with their province: {local_ok}/{local} = {recall:.3} (target 0.85)");
+    eprintln!(
+        "  local articles with their province: {local_ok}/{local} = {recall:.3} (target 0.85)"
+    );
     eprintln!("  international with no province: {intl_ok}/{intl} = {intl_none:.3} (target 0.95)");
     eprintln!("  scope right: {scope_ok}/{n} = {scope_acc:.3} (target 0.85)");
     eprintln!("misses ({}):", misses.len());
     for m in &misses {
         eprintln!("{m}");
     }
-    assert!(precision >= 0.95, "province precision {precision:.3} < 0.95");
+    assert!(
+        precision >= 0.95,
+        "province precision {precision:.3} < 0.95"
+    );
     assert!(recall >= 0.85, "local recall {recall:.3} < 0.85");
-    assert!(intl_none >= 0.95, "international with a province: {intl_none:.3} < 0.95");
+    assert!(
+        intl_none >= 0.95,
+        "international with a province: {intl_none:.3} < 0.95"
+    );
     assert!(scope_acc >= 0.85, "scope accuracy {scope_acc:.3} < 0.85");
 }

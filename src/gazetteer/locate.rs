@@ -147,7 +147,9 @@ enum Target {
     NonPlace,
     /// A foreign place, body or person (index into the foreign names).
     /// `ambiguous` names are also given names or words (`Anh`, `Nga`).
-    Foreign { ambiguous: bool },
+    Foreign {
+        ambiguous: bool,
+    },
     /// A central body or the whole country.
     National,
 }
@@ -266,7 +268,8 @@ impl Matcher {
                 // common as words to place an article alone.
                 let unique = key.len() >= 2
                     && m.exact.get(&key).is_some_and(|list| {
-                        list.iter().all(|e| e.target == Target::Place(Unit::District(pi, di)))
+                        list.iter()
+                            .all(|e| e.target == Target::Place(Unit::District(pi, di)))
                     });
                 if unique {
                     m.unique_districts.insert((pi, di));
@@ -308,8 +311,18 @@ impl Matcher {
         let weak = matches!(unit, Unit::Province(_))
             && WEAK_PROVINCE_KEYS.contains(&folded[skip..].concat().as_str());
         let exact = words(spelling, Form::Exact);
+        // `Quan Sơn`, `Quan Hóa` start with `quan`, which folds like the
+        // prefix `quận` but is part of the name: in exact form only a
+        // prefix written with its diacritics is split off.
+        let needs_marks = ["quan", "huyen", "tinh", "thanh", "thi", "thu"];
+        let exact_skip =
+            if skip > 0 && exact[0] == folded[0] && needs_marks.contains(&folded[0].as_str()) {
+                0
+            } else {
+                skip
+            };
         self.insert(
-            exact[skip..].to_vec(),
+            exact[exact_skip..].to_vec(),
             folded[skip..].to_vec(),
             Entry {
                 target: Target::Place(unit),
@@ -357,6 +370,8 @@ impl Matcher {
 struct Found<'a> {
     entries: &'a [Entry],
     prefix: Option<Prefix>,
+    /// Number of words matched.
+    len: usize,
     /// Byte range in the zone's text.
     start: usize,
     end: usize,
@@ -446,9 +461,19 @@ impl<'t> Words<'t> {
 impl Matcher {
     fn scan<'a>(&'a self, text: &str, folded_mode: bool, mut found: impl FnMut(Found<'a>)) {
         let (map, first, form, person) = if folded_mode {
-            (&self.folded, &self.folded_first, Form::Folded, &self.person_folded)
+            (
+                &self.folded,
+                &self.folded_first,
+                Form::Folded,
+                &self.person_folded,
+            )
         } else {
-            (&self.exact, &self.exact_first, Form::Exact, &self.person_exact)
+            (
+                &self.exact,
+                &self.exact_first,
+                Form::Exact,
+                &self.person_exact,
+            )
         };
         let w = Words::new(text, form);
         let n = w.tokens.len();
@@ -489,7 +514,9 @@ impl Matcher {
                 if is_person(person, &w, i - len, i, kept) {
                     break;
                 }
-                if kept.iter().all(|e| matches!(e.target, Target::Foreign { ambiguous: true }))
+                if kept
+                    .iter()
+                    .all(|e| matches!(e.target, Target::Foreign { ambiguous: true }))
                     && !self.foreign_in_context(&w, i - len, i, first)
                 {
                     break;
@@ -499,12 +526,13 @@ impl Matcher {
                 if place && prefix.is_none() && names_other_thing(person, &w, i - len) {
                     break;
                 }
-                let opens_zone =
-                    first_word == Some(start) && text[end..].trim_start().starts_with(['-', '–', '—', ':']);
+                let opens_zone = first_word == Some(start)
+                    && text[end..].trim_start().starts_with(['-', '–', '—', ':']);
                 let first_sentence = start < first_stop;
                 found(Found {
                     entries: kept,
                     prefix,
+                    len,
                     start,
                     end,
                     residence: place && prefix_is_residence(person, &w, i - len),
@@ -526,42 +554,39 @@ impl Matcher {
 /// personal title, after a central office for Vietnamese places, or
 /// followed by a birth year or age.
 fn is_person(person: &PersonWords, w: &Words, from: usize, to: usize, entries: &[Entry]) -> bool {
-        let place = entries.iter().any(|e| matches!(e.target, Target::Place(_)));
-        let foreign = entries
-            .iter()
-            .any(|e| matches!(e.target, Target::Foreign { .. }));
-        if !place && !foreign {
-            return false;
-        }
-        if from > 0
-            && w.adjacent(from - 1)
-            && w.truly_capitalised(from - 1)
-            && person.surnames.contains(&w.tokens[from - 1])
-        {
+    let place = entries.iter().any(|e| matches!(e.target, Target::Place(_)));
+    let foreign = entries
+        .iter()
+        .any(|e| matches!(e.target, Target::Foreign { .. }));
+    if !place && !foreign {
+        return false;
+    }
+    if from > 0
+        && w.adjacent(from - 1)
+        && w.truly_capitalised(from - 1)
+        && person.surnames.contains(&w.tokens[from - 1])
+    {
+        return true;
+    }
+    if person.personal.iter().any(|t| w.preceded_by(from, t)) {
+        return true;
+    }
+    let next_capitalised = to < w.tokens.len() && w.adjacent(to - 1) && w.truly_capitalised(to);
+    if place && !next_capitalised && person.office.iter().any(|t| w.preceded_by(from, t)) {
+        return true;
+    }
+    let after = w.text[w.segments[to - 1].1..].trim_start();
+    if let Some(rest) = after.strip_prefix(['(', ',']) {
+        let rest = rest.trim_start();
+        if rest.starts_with("SN") || rest.starts_with("sinh năm") {
             return true;
         }
-        if person.personal.iter().any(|t| w.preceded_by(from, t)) {
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 && rest[digits..].trim_start().starts_with("tuổi") {
             return true;
         }
-        let next_capitalised = to < w.tokens.len() && w.adjacent(to - 1) && w.truly_capitalised(to);
-        if place
-            && !next_capitalised
-            && person.office.iter().any(|t| w.preceded_by(from, t))
-        {
-            return true;
-        }
-        let after = w.text[w.segments[to - 1].1..].trim_start();
-        if let Some(rest) = after.strip_prefix(['(', ',']) {
-            let rest = rest.trim_start();
-            if rest.starts_with("SN") || rest.starts_with("sinh năm") {
-                return true;
-            }
-            let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-            if digits > 0 && rest[digits..].trim_start().starts_with("tuổi") {
-                return true;
-            }
-        }
-        false
+    }
+    false
 }
 
 impl Matcher {
@@ -569,7 +594,13 @@ impl Matcher {
     /// sentence after a lower-case word (`nước Anh`, `tại Mỹ`) and not
     /// followed by another capitalised name (`Mỹ Tâm`), unless that name is
     /// itself foreign (`Tổng thống Mỹ Donald Trump`).
-    fn foreign_in_context(&self, w: &Words, from: usize, to: usize, first: &HashSet<String>) -> bool {
+    fn foreign_in_context(
+        &self,
+        w: &Words,
+        from: usize,
+        to: usize,
+        first: &HashSet<String>,
+    ) -> bool {
         if !w.any_upper {
             return false;
         }
@@ -615,7 +646,10 @@ fn mark_lists(text: &str, hits: &mut [Found]) {
             .or_else(|| gap.strip_suffix(" TP."))
             .unwrap_or(gap)
             .trim();
-        let separator = matches!(gap, "" | "-" | "–" | "—" | "và" | "/" | "&" | "hoặc" | "tỉnh" | "TP" | "TP.");
+        let separator = matches!(
+            gap,
+            "" | "-" | "–" | "—" | "và" | "/" | "&" | "hoặc" | "tỉnh" | "TP" | "TP."
+        );
         if a != b && separator {
             hits[k - 1].listed = true;
             hits[k].listed = true;
@@ -753,7 +787,14 @@ struct Scores {
 }
 
 impl Scores {
-    fn add_province(&mut self, p: usize, points: u32, at: Place, order: usize, ev: &dyn Fn() -> Evidence) {
+    fn add_province(
+        &mut self,
+        p: usize,
+        points: u32,
+        at: Place,
+        order: usize,
+        ev: &dyn Fn() -> Evidence,
+    ) {
         let points = if at == Place::Body {
             let used = self.body_province.entry(p).or_default();
             let room = BODY_CAP.saturating_sub(*used);
@@ -769,9 +810,17 @@ impl Scores {
 
     fn add_other(&mut self, national: bool, key: String, at: Place, ev: Evidence) {
         let (total, body, best) = if national {
-            (&mut self.national, &mut self.national_body, &mut self.national_best)
+            (
+                &mut self.national,
+                &mut self.national_body,
+                &mut self.national_best,
+            )
         } else {
-            (&mut self.foreign, &mut self.foreign_body, &mut self.foreign_best)
+            (
+                &mut self.foreign,
+                &mut self.foreign_body,
+                &mut self.foreign_best,
+            )
         };
         let mut points = other_points(at);
         if at == Place::Body {
@@ -868,8 +917,9 @@ impl Gazetteer {
             .map(|(&p, s)| (p, s.0, s.2.clone()));
         let mut locality = Locality::default();
         let head_strong = |b: &Option<Best>| {
-            b.as_ref()
-                .is_some_and(|b| b.evidence.zone == Zone::Title || b.evidence.kind == EvidenceKind::Dateline)
+            b.as_ref().is_some_and(|b| {
+                b.evidence.zone == Zone::Title || b.evidence.kind == EvidenceKind::Dateline
+            })
         };
         let primary = match (forced, best) {
             (Some(p), _) => Some(p),
@@ -889,7 +939,11 @@ impl Gazetteer {
             locality.city = Some(province.name.clone());
             locality.province_2025 = Some(province.province_2025.clone());
             locality.scope = Scope::Local;
-            locality.evidence = scores.province.get(&p).and_then(|s| s.2.clone()).map(|b| b.evidence);
+            locality.evidence = scores
+                .province
+                .get(&p)
+                .and_then(|s| s.2.clone())
+                .map(|b| b.evidence);
             if let Some(d) = self.district_of(p, &scores) {
                 let district = &province.districts[d];
                 locality.district = Some(district.name.clone());
@@ -968,7 +1022,11 @@ impl Gazetteer {
         }
         // A listed province or a person's home counts like a passing
         // mention wherever it stands.
-        let at = if f.listed || f.residence { Place::Body } else { at };
+        let at = if f.listed || f.residence {
+            Place::Body
+        } else {
+            at
+        };
         let kind_of = |u: Unit| match u {
             Unit::Province(p) => self.provinces[p].kind.as_str(),
             Unit::District(p, d) => self.provinces[p].districts[d].kind.as_str(),
@@ -1043,9 +1101,11 @@ impl Gazetteer {
                 Unit::District(p, d) if !has_province => {
                     let points = place_points(at, EvidenceKind::Name);
                     *scores.district_weak.entry((p, d)).or_default() += points;
-                    if self.matcher.unique_districts.contains(&(p, d)) {
+                    // One-word spellings (`Sơn`, `Hoa`) are ordinary words.
+                    if f.len >= 2 && self.matcher.unique_districts.contains(&(p, d)) {
                         let kind = EvidenceKind::UniqueDistrict;
-                        scores.add_province(p, place_points(at, kind), at, order, &|| evidence(kind));
+                        scores
+                            .add_province(p, place_points(at, kind), at, order, &|| evidence(kind));
                     }
                 }
                 _ => {}
@@ -1225,7 +1285,10 @@ mod tests {
                 "Phó Thủ tướng Trương Hòa Bình làm việc với Bộ Tư pháp",
                 "Phó Thủ tướng Trương Hòa Bình yêu cầu Bộ Tư pháp hoàn thiện luật.",
             ),
-            ("Bổ nhiệm Thứ trưởng", "Phó Thủ tướng Hòa Bình trao quyết định."),
+            (
+                "Bổ nhiệm Thứ trưởng",
+                "Phó Thủ tướng Hòa Bình trao quyết định.",
+            ),
             ("Tin vắn", "Ông Thái Bình (SN 1970) cho biết."),
             ("Pho Thu tuong Truong Hoa Binh tiep doan", "Bo Tu phap"),
             ("Đêm nhạc Đàm Vĩnh Hưng", "Ca sĩ Đàm Vĩnh Hưng biểu diễn."),
@@ -1242,10 +1305,17 @@ mod tests {
     #[test]
     fn evidence_is_graded() {
         // Dateline.
-        let l = full("Khánh thành cầu mới", "HÀ NỘI - Sáng nay cầu mới thông xe.", "");
+        let l = full(
+            "Khánh thành cầu mới",
+            "HÀ NỘI - Sáng nay cầu mới thông xe.",
+            "",
+        );
         assert_eq!(l.city.as_deref(), Some("Hà Nội"));
         let e = l.evidence.unwrap();
-        assert_eq!((e.kind, e.zone, e.position), (EvidenceKind::Dateline, Zone::Lead, 0));
+        assert_eq!(
+            (e.kind, e.zone, e.position),
+            (EvidenceKind::Dateline, Zone::Lead, 0)
+        );
         assert_eq!(e.text, "HÀ NỘI");
         // A district with its province in parentheses.
         let l = full(
@@ -1292,7 +1362,11 @@ mod tests {
         );
         assert_eq!((l.city, l.scope), (None, Scope::International));
         assert_eq!(l.evidence.unwrap().kind, EvidenceKind::Foreign);
-        let l = full("Đà Nẵng đón khách", "TP Đà Nẵng đón 1 triệu lượt khách.", "");
+        let l = full(
+            "Đà Nẵng đón khách",
+            "TP Đà Nẵng đón 1 triệu lượt khách.",
+            "",
+        );
         assert_eq!(l.scope, Scope::Local);
         assert_eq!(Scope::International.as_str(), "international");
         assert_eq!(
@@ -1311,19 +1385,42 @@ mod tests {
         assert_eq!((l.city, l.scope), (None, Scope::National));
         // Fifty places listed: none is the subject.
         let g = Gazetteer::get();
-        let names: Vec<&str> = g.provinces.iter().take(50).map(|p| p.name.as_str()).collect();
+        let names: Vec<&str> = g
+            .provinces
+            .iter()
+            .take(50)
+            .map(|p| p.name.as_str())
+            .collect();
         let list = names.join(", ");
         let l = full("Giá xăng giảm", &list, &format!("{list}. {list}."));
         assert_eq!(l.city, None);
         // All but `Hồ Chí Minh`, which without a prefix is the person.
         assert_eq!(l.mentions.len(), 49);
         // All capitals, and no diacritics.
-        let l = full("HẢI PHÒNG: KHÁNH THÀNH CẦU MỚI", "TP HẢI PHÒNG VỪA KHÁNH THÀNH", "");
+        let l = full(
+            "HẢI PHÒNG: KHÁNH THÀNH CẦU MỚI",
+            "TP HẢI PHÒNG VỪA KHÁNH THÀNH",
+            "",
+        );
         assert_eq!(l.city.as_deref(), Some("Hải Phòng"));
-        let l = full("Da Nang khanh thanh cau moi", "TP Da Nang vua khanh thanh cau", "");
+        let l = full(
+            "Da Nang khanh thanh cau moi",
+            "TP Da Nang vua khanh thanh cau",
+            "",
+        );
         assert_eq!(l.city.as_deref(), Some("Đà Nẵng"));
         // Odd text never panics.
-        for text in ["(((", "- - -", "Hà", "Nội", "tỉnh", "TP.", "((Hà Nội", "Quận 1 (", "\u{301}\u{300}Hà Nội"] {
+        for text in [
+            "(((",
+            "- - -",
+            "Hà",
+            "Nội",
+            "tỉnh",
+            "TP.",
+            "((Hà Nội",
+            "Quận 1 (",
+            "\u{301}\u{300}Hà Nội",
+        ] {
             let _ = full(text, text, text);
         }
     }
