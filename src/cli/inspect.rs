@@ -32,7 +32,10 @@ pub struct InspectArgs {
     /// Print one JSON object per article per line, with the fields id,
     /// path, title, date (YYYY-MM-DD or null), time (HH:MM or null),
     /// date_inferred, source, url, city, district, district_full,
-    /// district_code, province_2025, mentions, body, body_chars, warnings.
+    /// district_code, province_2025, mentions, scope (local, national or
+    /// international), evidence (the mention that decided the place or
+    /// scope: text, zone title/lead/body, byte position, kind; or null),
+    /// body, body_chars, warnings.
     /// The summary then goes to stderr.
     #[arg(long)]
     pub json: bool,
@@ -135,6 +138,14 @@ fn write_block(out: &mut impl Write, a: &Article) -> std::io::Result<()> {
     writeln!(out, "  locality: {place}")?;
     if !l.mentions.is_empty() {
         writeln!(out, "  mentions: {}", l.mentions.join(", "))?;
+    }
+    writeln!(out, "  scope:    {}", l.scope)?;
+    if let Some(e) = &l.evidence {
+        writeln!(
+            out,
+            "  because:  \"{}\" ({:?}, {:?} at byte {})",
+            e.text, e.kind, e.zone, e.position
+        )?;
     }
     writeln!(out, "  body:     {} chars", a.body.chars().count())?;
     for w in &a.warnings {

@@ -100,20 +100,14 @@ pub fn extract(id: String, path: String, text: &str, gazetteer: &Gazetteer) -> A
     article
 }
 
-/// Fills body, inferred year, locality and warnings from the cleaned
-/// paragraphs; shared by every format.
-pub(crate) fn finish(
-    article: &mut Article,
-    paragraphs: Vec<String>,
-    gazetteer: &Gazetteer,
-    city: Option<&crate::gazetteer::Province>,
-) {
-    let body = paragraphs.join("\n");
-    // The lead: the opening paragraphs up to about 500 characters (a
-    // summary line often comes before the paragraph that names the place),
-    // capped for bodies without paragraph breaks.
+/// Splits a cleaned body (paragraphs joined by `\n`) into the lead and the
+/// rest. The lead is the opening paragraphs up to about 500 characters (a
+/// summary line often comes before the paragraph that names the place),
+/// capped for bodies without paragraph breaks. Public so that benchmarks
+/// and tests locate places on exactly the zones ingestion uses.
+pub fn split_lead(body: &str) -> (&str, &str) {
     let mut lead_end = 0;
-    for p in &paragraphs {
+    for p in body.split('\n') {
         if lead_end > 0 && lead_end + p.len() > 1000 {
             break;
         }
@@ -128,7 +122,19 @@ pub(crate) fn finish(
         .rev()
         .find(|&i| body.is_char_boundary(i))
         .unwrap_or(0);
-    let (lead, rest) = body.split_at(lead_end);
+    body.split_at(lead_end)
+}
+
+/// Fills body, inferred year, locality and warnings from the cleaned
+/// paragraphs; shared by every format.
+pub(crate) fn finish(
+    article: &mut Article,
+    paragraphs: Vec<String>,
+    gazetteer: &Gazetteer,
+    city: Option<&crate::gazetteer::Province>,
+) {
+    let body = paragraphs.join("\n");
+    let (lead, rest) = split_lead(&body);
     article.locality = gazetteer.locate_within(&article.title, lead, rest, city);
     if article.date.is_none() && article.date_inferred.is_none() {
         article.date_inferred = date::infer_year(&body);
