@@ -24,6 +24,7 @@ pub enum Field {
     City,
     District,
     Province2025,
+    Scope,
     Url,
     Path,
     Score,
@@ -42,6 +43,7 @@ impl Field {
         Field::City,
         Field::District,
         Field::Province2025,
+        Field::Scope,
         Field::Url,
         Field::Path,
         Field::Score,
@@ -59,6 +61,7 @@ impl Field {
             Field::City => "city",
             Field::District => "district",
             Field::Province2025 => "province_2025",
+            Field::Scope => "scope",
             Field::Url => "url",
             Field::Path => "path",
             Field::Score => "score",
@@ -133,6 +136,8 @@ pub struct HitRecord<'a> {
     pub city: Option<&'a str>,
     pub district: Option<&'a str>,
     pub province_2025: Option<&'a str>,
+    /// `local`, `national` or `international`.
+    pub scope: &'a str,
     pub url: Option<&'a str>,
     pub path: &'a str,
     /// Rounded to 4 decimals; `null` when sorted by date.
@@ -159,6 +164,7 @@ impl<'a> HitRecord<'a> {
             city: a.city.as_deref(),
             district: a.district.as_deref(),
             province_2025: a.province_2025.as_deref(),
+            scope: &a.scope,
             url: a.url.as_deref(),
             path: &a.path,
             score: hit
@@ -184,6 +190,7 @@ impl<'a> HitRecord<'a> {
             Field::City => text(self.city),
             Field::District => text(self.district),
             Field::Province2025 => text(self.province_2025),
+            Field::Scope => self.scope.into(),
             Field::Url => text(self.url),
             Field::Path => self.path.into(),
             Field::Score => self

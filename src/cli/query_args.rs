@@ -39,6 +39,11 @@ pub struct QueryArgs {
     /// Published on or before DATE (the whole year/month/day is included).
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
+    /// Only local, national or international news (what the article is
+    /// about: a province or district, the country or central bodies, or
+    /// other countries); repeat for several.
+    #[arg(long, value_name = "SCOPE")]
+    pub scope: Vec<String>,
     /// Published in this year (or month: 2023-12); repeat for several.
     #[arg(long, value_name = "YEAR")]
     pub year: Vec<String>,
@@ -71,6 +76,7 @@ impl QueryArgs {
                 from: self.from.clone(),
                 to: self.to.clone(),
                 years: self.year.clone(),
+                scopes: self.scope.clone(),
             },
             mode: self.mode,
             ..SearchRequest::new(self.text())

@@ -184,6 +184,9 @@ fn write_text_hit(
         });
     }
     meta.extend(a.source.clone());
+    if !a.scope.is_empty() {
+        meta.push(a.scope.clone());
+    }
     meta.push(format!(
         "{} · {}",
         a.id,

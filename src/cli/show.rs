@@ -98,6 +98,10 @@ fn write_text(
         ("district", article.district.clone()),
         ("province (2025 map)", article.province_2025.clone()),
         (
+            "scope",
+            Some(article.scope.clone()).filter(|s| !s.is_empty()),
+        ),
+        (
             "also mentions",
             Some(article.mentions.join(", ")).filter(|m| !m.is_empty()),
         ),

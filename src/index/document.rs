@@ -36,6 +36,9 @@ pub fn to_document(fields: &Fields, article: &Article, file_key: &str) -> Tantiv
             doc.add_text(field, value);
         }
     }
+    let scope = article.locality.scope.as_str();
+    doc.add_text(fields.scope, scope);
+    doc.add_facet(fields.scope_facet, Facet::from_path([scope]));
     for mention in &article.locality.mentions {
         doc.add_text(fields.mentions, mention);
     }
@@ -101,6 +104,8 @@ pub struct StoredArticle {
     pub district: Option<String>,
     /// Province on the map from 1 July 2025.
     pub province_2025: Option<String>,
+    /// `local`, `national` or `international`.
+    pub scope: String,
     /// Other provinces the article names, most mentioned first.
     pub mentions: Vec<String>,
     pub body: String,
@@ -131,6 +136,7 @@ pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> StoredArticle {
         city: text(doc, fields.city),
         district: text(doc, fields.district),
         province_2025: text(doc, fields.province_2025),
+        scope: text(doc, fields.scope).unwrap_or_default(),
         mentions: doc
             .get_all(fields.mentions)
             .filter_map(|v| v.as_str().map(str::to_string))

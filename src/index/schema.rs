@@ -15,7 +15,7 @@ use crate::analysis::Analyzer;
 
 /// Bumped whenever the schema or the analysis changes what is indexed; an
 /// index with another version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 pub const ID: &str = "id";
 pub const PATH: &str = "path";
@@ -26,6 +26,8 @@ pub const SOURCE: &str = "source";
 pub const CITY: &str = "city";
 pub const DISTRICT: &str = "district";
 pub const PROVINCE_2025: &str = "province_2025";
+/// `local`, `national` or `international`: what kind of news it is.
+pub const SCOPE: &str = "scope";
 pub const MENTIONS: &str = "mentions";
 pub const DATE: &str = "date";
 pub const TIME: &str = "time";
@@ -48,6 +50,8 @@ pub const BODY_BIGRAM_FOLDED: &str = "body_bigram_folded";
 pub const PLACE_FACET: &str = "place_facet";
 /// `/province`, post-2025 map.
 pub const PROVINCE_2025_FACET: &str = "province_2025_facet";
+/// `/local`, `/national`, `/international`.
+pub const SCOPE_FACET: &str = "scope_facet";
 /// `/yyyy/mm/dd`.
 pub const DATE_FACET: &str = "date_facet";
 pub const SOURCE_FACET: &str = "source_facet";
@@ -89,6 +93,7 @@ pub struct Fields {
     pub city: Field,
     pub district: Field,
     pub province_2025: Field,
+    pub scope: Field,
     pub mentions: Field,
     pub date: Field,
     pub time: Field,
@@ -99,6 +104,7 @@ pub struct Fields {
     pub body_text: TextFields,
     pub place_facet: Field,
     pub province_2025_facet: Field,
+    pub scope_facet: Field,
     pub date_facet: Field,
     pub source_facet: Field,
     pub file_key: Field,
@@ -134,6 +140,7 @@ pub fn build() -> Schema {
     b.add_text_field(CITY, STRING | STORED | FAST);
     b.add_text_field(DISTRICT, STORED);
     b.add_text_field(PROVINCE_2025, STORED);
+    b.add_text_field(SCOPE, STRING | STORED | FAST);
     b.add_text_field(MENTIONS, STORED);
     b.add_date_field(
         DATE,
@@ -159,7 +166,13 @@ pub fn build() -> Schema {
     ] {
         b.add_text_field(name, analyzed(analyzer));
     }
-    for name in [PLACE_FACET, PROVINCE_2025_FACET, DATE_FACET, SOURCE_FACET] {
+    for name in [
+        PLACE_FACET,
+        PROVINCE_2025_FACET,
+        SCOPE_FACET,
+        DATE_FACET,
+        SOURCE_FACET,
+    ] {
         b.add_facet_field(name, FacetOptions::default());
     }
     b.add_text_field(FILE_KEY, STRING);
@@ -179,6 +192,7 @@ impl Fields {
             city: f(CITY)?,
             district: f(DISTRICT)?,
             province_2025: f(PROVINCE_2025)?,
+            scope: f(SCOPE)?,
             mentions: f(MENTIONS)?,
             date: f(DATE)?,
             time: f(TIME)?,
@@ -199,6 +213,7 @@ impl Fields {
             },
             place_facet: f(PLACE_FACET)?,
             province_2025_facet: f(PROVINCE_2025_FACET)?,
+            scope_facet: f(SCOPE_FACET)?,
             date_facet: f(DATE_FACET)?,
             source_facet: f(SOURCE_FACET)?,
             file_key: f(FILE_KEY)?,

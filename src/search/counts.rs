@@ -22,6 +22,7 @@ pub enum Dimension {
     District,
     #[serde(rename = "province_2025")]
     Province2025,
+    Scope,
     Year,
     Month,
     Source,
@@ -32,6 +33,7 @@ impl Dimension {
         Dimension::City,
         Dimension::District,
         Dimension::Province2025,
+        Dimension::Scope,
         Dimension::Year,
         Dimension::Month,
         Dimension::Source,
@@ -42,6 +44,7 @@ impl Dimension {
         "city",
         "district",
         "province_2025",
+        "scope",
         "year",
         "month",
         "source",
@@ -55,6 +58,7 @@ impl Dimension {
         match self {
             Dimension::City | Dimension::District => schema::PLACE_FACET,
             Dimension::Province2025 => schema::PROVINCE_2025_FACET,
+            Dimension::Scope => schema::SCOPE_FACET,
             Dimension::Year | Dimension::Month => schema::DATE_FACET,
             Dimension::Source => schema::SOURCE_FACET,
         }
@@ -167,6 +171,7 @@ fn restricted(
     let field = match dimension.facet_field() {
         schema::PLACE_FACET => fields.place_facet,
         schema::PROVINCE_2025_FACET => fields.province_2025_facet,
+        schema::SCOPE_FACET => fields.scope_facet,
         schema::DATE_FACET => fields.date_facet,
         _ => fields.source_facet,
     };

@@ -1,5 +1,5 @@
-//! Facet counts over all matches (not just the page shown): city, year and
-//! source. Every article has at most one of each, kept in fast (columnar)
+//! Facet counts over all matches (not just the page shown): city, year,
+//! source and scope. Every article has at most one of each, kept in fast (columnar)
 //! fields, so counting is one array increment per match and no document is
 //! loaded; names are looked up once per segment, for the values seen.
 
@@ -31,6 +31,7 @@ pub struct Facets {
     pub city: Counts,
     pub year: Counts,
     pub source: Counts,
+    pub scope: Counts,
 }
 
 fn by_count(counts: HashMap<String, u64>) -> Counts {
@@ -48,11 +49,14 @@ pub struct RawCounts {
     city: HashMap<String, u64>,
     year: HashMap<u64, u64>,
     source: HashMap<String, u64>,
+    scope: HashMap<String, u64>,
 }
 
 pub struct SegmentFacetCounter {
     city: Option<StrColumn>,
     source: Option<StrColumn>,
+    scope: Option<StrColumn>,
+    scope_counts: Vec<u64>,
     year: Column<u64>,
     city_counts: Vec<u64>,
     source_counts: Vec<u64>,
@@ -71,11 +75,14 @@ impl Collector for FacetCounter {
         let fast = reader.fast_fields();
         let city = fast.str(schema::CITY)?;
         let source = fast.str(schema::SOURCE)?;
+        let scope = fast.str(schema::SCOPE)?;
         Ok(SegmentFacetCounter {
             city_counts: vec![0; city.as_ref().map_or(0, |c| c.num_terms())],
             source_counts: vec![0; source.as_ref().map_or(0, |c| c.num_terms())],
+            scope_counts: vec![0; scope.as_ref().map_or(0, |c| c.num_terms())],
             city,
             source,
+            scope,
             year: fast.u64(schema::YEAR)?,
             year_counts: HashMap::new(),
         })
@@ -94,6 +101,9 @@ impl Collector for FacetCounter {
             for (name, n) in segment.source {
                 *all.source.entry(name).or_default() += n;
             }
+            for (name, n) in segment.scope {
+                *all.scope.entry(name).or_default() += n;
+            }
             for (year, n) in segment.year {
                 *all.year.entry(year).or_default() += n;
             }
@@ -105,6 +115,7 @@ impl Collector for FacetCounter {
             city: by_count(all.city),
             year: Counts(years.into_iter().map(|(y, n)| (y.to_string(), n)).collect()),
             source: by_count(all.source),
+            scope: by_count(all.scope),
         })
     }
 }
@@ -135,6 +146,7 @@ impl SegmentCollector for SegmentFacetCounter {
     fn collect(&mut self, doc: DocId, _: Score) {
         count_ord(&self.city, &mut self.city_counts, doc);
         count_ord(&self.source, &mut self.source_counts, doc);
+        count_ord(&self.scope, &mut self.scope_counts, doc);
         if let Some(year) = self.year.first(doc) {
             *self.year_counts.entry(year).or_default() += 1;
         }
@@ -144,6 +156,7 @@ impl SegmentCollector for SegmentFacetCounter {
         RawCounts {
             city: names(&self.city, &self.city_counts),
             source: names(&self.source, &self.source_counts),
+            scope: names(&self.scope, &self.scope_counts),
             year: self.year_counts,
         }
     }

@@ -30,6 +30,8 @@ pub struct Filters {
     pub until: Option<DateTime>,
     /// Periods (`[start, end)`); any may match (`--year 2023 --year 2024`).
     pub periods: Vec<(DateTime, DateTime)>,
+    /// Canonical scope names; any may match.
+    pub scopes: Vec<String>,
 }
 
 /// What the user typed, before resolution.
@@ -43,6 +45,8 @@ pub struct FilterArgs {
     pub to: Option<String>,
     /// Years or months (`2023`, `2023-12`); any may match.
     pub years: Vec<String>,
+    /// `local`, `national`, `international`; any may match.
+    pub scopes: Vec<String>,
 }
 
 /// The facet panels a page shows, each filtered by its own values.
@@ -148,6 +152,29 @@ pub fn source_query(fields: &Fields, sources: &[String]) -> Box<dyn Query> {
     )
 }
 
+/// Articles of any of these scopes (canonical names).
+pub fn scope_query(fields: &Fields, scopes: &[String]) -> Box<dyn Query> {
+    facet_query(
+        fields.scope_facet,
+        scopes.iter().map(|s| Facet::from_path([s])).collect(),
+    )
+}
+
+/// The canonical scope a user means: `local`, `national`, `international`,
+/// in English or Vietnamese (`địa phương`, `trong nước`, `quốc tế`), with
+/// or without diacritics.
+pub fn resolve_scope(name: &str) -> Result<&'static str> {
+    let folded = normalize(name, Form::Folded);
+    match folded.trim() {
+        "local" | "dia phuong" => Ok("local"),
+        "national" | "trong nuoc" | "toan quoc" => Ok("national"),
+        "international" | "quoc te" | "the gioi" => Ok("international"),
+        _ => Err(usage_error(format!(
+            "unknown scope `{name}`; use local, national or international"
+        ))),
+    }
+}
+
 /// Published in `[from, until)`; either bound may be open.
 pub fn date_query(
     fields: &Fields,
@@ -214,7 +241,13 @@ impl Filters {
             .iter()
             .map(|y| parse_period("--year", y))
             .collect::<Result<Vec<_>>>()?;
+        let scopes = args
+            .scopes
+            .iter()
+            .map(|s| resolve_scope(s).map(str::to_string))
+            .collect::<Result<Vec<_>>>()?;
         Ok(Filters {
+            scopes,
             places,
             provinces_2025,
             sources,
@@ -231,6 +264,7 @@ impl Filters {
             && self.from.is_none()
             && self.until.is_none()
             && self.periods.is_empty()
+            && self.scopes.is_empty()
     }
 
     /// One non-scoring query per filter; all must hold.
@@ -250,6 +284,9 @@ impl Filters {
         }
         if !self.sources.is_empty() {
             out.push(source_query(fields, &self.sources));
+        }
+        if !self.scopes.is_empty() {
+            out.push(scope_query(fields, &self.scopes));
         }
         if self.from.is_some() || self.until.is_some() {
             out.push(date_query(fields, self.from, self.until));

@@ -441,6 +441,9 @@ impl<'a> QueryBuilder<'a> {
                     let (from, until) = filters::parse_period("year:", name)?;
                     filters::date_query(self.fields, Some(from), Some(until))
                 }
+                FieldName::Scope => {
+                    filters::scope_query(self.fields, &[filters::resolve_scope(name)?.to_string()])
+                }
                 FieldName::Title => unreachable!("title: is a text field"),
             });
         }

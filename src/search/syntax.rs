@@ -28,15 +28,17 @@ pub enum FieldName {
     City,
     District,
     Year,
+    Scope,
 }
 
 impl FieldName {
-    const ALL: [(&'static str, FieldName); 5] = [
+    const ALL: [(&'static str, FieldName); 6] = [
         ("title", FieldName::Title),
         ("source", FieldName::Source),
         ("city", FieldName::City),
         ("district", FieldName::District),
         ("year", FieldName::Year),
+        ("scope", FieldName::Scope),
     ];
 
     fn parse(name: &str) -> Option<FieldName> {

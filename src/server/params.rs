@@ -84,6 +84,7 @@ impl Params {
             from: self.get("from").map(str::to_string),
             to: self.get("to").map(str::to_string),
             years: self.all("year"),
+            scopes: self.all("scope"),
         }
     }
 
