@@ -53,14 +53,6 @@ struct Record<'a> {
 }
 
 pub fn run(args: InspectArgs) -> Result<()> {
-    for p in &args.paths {
-        if !p.exists() {
-            return Err(super::usage_error(format!(
-                "corpus folder `{}` does not exist",
-                p.display()
-            )));
-        }
-    }
     let found = discover(&args.paths)?;
     let gazetteer = Gazetteer::get();
     let mut out = output::stdout();

@@ -253,10 +253,7 @@ impl Matcher {
                 m.add_place(s, Unit::Province(pi));
             }
             for (di, d) in p.districts.iter().enumerate() {
-                for s in std::iter::once(&d.name)
-                    .chain([&d.full_name])
-                    .chain(&d.aliases)
-                {
+                for s in d.spellings() {
                     m.add_place(s, Unit::District(pi, di));
                 }
             }

@@ -138,20 +138,14 @@ impl Gazetteer {
         }
         let mut new_province_keys = HashMap::new();
         for (i, p) in raw.provinces_2025.iter().enumerate() {
-            for name in std::iter::once(&p.name)
-                .chain([&p.full_name])
-                .chain(&p.aliases)
-            {
+            for name in spellings(&p.name, &p.full_name, &p.aliases) {
                 insert_keys(&mut new_province_keys, name, i);
             }
         }
         let mut district_keys: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
         for (pi, p) in provinces.iter().enumerate() {
             for (di, d) in p.districts.iter().enumerate() {
-                for name in std::iter::once(&d.name)
-                    .chain([&d.full_name])
-                    .chain(&d.aliases)
-                {
+                for name in d.spellings() {
                     let k = keys(name);
                     for key in std::iter::once(k.full).chain(k.stripped.map(|s| s.1)) {
                         let list = district_keys.entry(key).or_default();
@@ -275,12 +269,29 @@ impl Gazetteer {
     }
 }
 
+/// Every way the gazetteer spells a unit: its short name, full name and
+/// aliases.
+fn spellings<'a>(
+    name: &'a str,
+    full_name: &'a str,
+    aliases: &'a [String],
+) -> impl Iterator<Item = &'a str> {
+    std::iter::once(name)
+        .chain([full_name])
+        .chain(aliases.iter().map(String::as_str))
+}
+
 impl Province {
     /// Every way the gazetteer spells this province.
     pub fn spellings(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.name.as_str())
-            .chain([self.full_name.as_str()])
-            .chain(self.aliases.iter().map(String::as_str))
+        spellings(&self.name, &self.full_name, &self.aliases)
+    }
+}
+
+impl District {
+    /// Every way the gazetteer spells this district.
+    pub fn spellings(&self) -> impl Iterator<Item = &str> {
+        spellings(&self.name, &self.full_name, &self.aliases)
     }
 }
 

@@ -101,7 +101,11 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovery> {
     let mut found = Discovery::default();
     for root in paths {
         if !root.exists() {
-            anyhow::bail!("corpus folder `{}` does not exist", root.display());
+            // The user named it: a usage error (exit 2) from every command.
+            return Err(crate::error::usage_error(format!(
+                "corpus folder `{}` does not exist",
+                root.display()
+            )));
         }
         for entry in WalkDir::new(root).follow_links(true) {
             let entry =
