@@ -30,7 +30,7 @@ fn run(analyzer: &mut TextAnalyzer, documents: &[String]) -> (usize, usize) {
 
 fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
-    vnsearch::eval::metrics::percentile(&values, 0.5)
+    vnsearch::eval::percentile(&values, 0.5)
 }
 
 fn main() {

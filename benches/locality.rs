@@ -15,8 +15,8 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use vnsearch::gazetteer::Gazetteer;
-use vnsearch::ingest::json_article;
-use vnsearch::ingest::text_article::split_lead;
+use vnsearch::ingest::article_from_json;
+use vnsearch::ingest::split_lead;
 
 /// A trap and how many articles containing it were tagged with `province`.
 struct Trap {
@@ -93,7 +93,7 @@ fn main() {
             bad += 1;
             continue;
         };
-        let Ok(a) = json_article::from_value(&value, format!("#{n}"), String::new(), g) else {
+        let Ok(a) = article_from_json(&value, format!("#{n}"), String::new(), g) else {
             bad += 1;
             continue;
         };

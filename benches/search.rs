@@ -20,7 +20,7 @@ use flate2::read::GzDecoder;
 use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
 use vnsearch::analysis::{normalize, Form};
-use vnsearch::eval::metrics::percentile;
+use vnsearch::eval::percentile;
 use vnsearch::index::{self, BuildOptions};
 use vnsearch::search::{self, FilterArgs, SearchRequest};
 

@@ -4,8 +4,8 @@
 
 use proptest::prelude::*;
 use unicode_normalization::UnicodeNormalization;
-use vnsearch::analysis::letters::{Tone, Vowel, VOWELS};
 use vnsearch::analysis::{analyze, normalize, Analyzer, Form};
+use vnsearch::analysis::{Tone, Vowel, VOWELS};
 
 fn terms(text: &str, analyzer: Analyzer) -> Vec<String> {
     analyze(text, analyzer)

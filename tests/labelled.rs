@@ -9,7 +9,7 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 
 use vnsearch::gazetteer::Gazetteer;
-use vnsearch::ingest::json_article;
+use vnsearch::ingest::article_from_json;
 
 const CORPUS: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -50,7 +50,7 @@ fn locality_accuracy_on_labelled_articles() {
             continue;
         };
         let value: serde_json::Value = serde_json::from_str(&line).unwrap();
-        let a = json_article::from_value(&value, id.clone(), CORPUS.into(), g).unwrap();
+        let a = article_from_json(&value, id.clone(), CORPUS.into(), g).unwrap();
         let (city, district) = &labels[id];
         seen += 1;
         let got_city = a.locality.city.clone().unwrap_or_default();

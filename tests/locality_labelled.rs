@@ -14,7 +14,7 @@ use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 
 use vnsearch::gazetteer::Gazetteer;
-use vnsearch::ingest::json_article;
+use vnsearch::ingest::article_from_json;
 
 struct Label {
     province: String,
@@ -108,7 +108,7 @@ fn locality_against_hand_labels() {
             continue;
         };
         let value: serde_json::Value = serde_json::from_str(&line).unwrap();
-        let a = json_article::from_value(&value, labels[i].0.clone(), String::new(), g).unwrap();
+        let a = article_from_json(&value, labels[i].0.clone(), String::new(), g).unwrap();
         let why = a
             .locality
             .evidence

@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use vnsearch::error::{exit, exit_status};
-use vnsearch::search::syntax;
+use vnsearch::search::parse_query;
 
 /// Errors about the query as a whole, which have no column to name: no
 /// words at all, and the limits of `search/limits.rs`.
@@ -93,7 +93,7 @@ fn any_text() -> impl Strategy<Value = String> {
 }
 
 fn parses_or_names_the_problem(text: &str) -> Result<(), TestCaseError> {
-    if let Err(error) = syntax::parse(text) {
+    if let Err(error) = parse_query(text) {
         let message = format!("{error:#}");
         prop_assert_eq!(
             exit_status(&error),
@@ -146,7 +146,7 @@ fn the_generators_reach_both_outcomes() {
     let (mut ok, mut err) = (0, 0);
     for _ in 0..500 {
         let text = query_text().new_tree(&mut runner).unwrap().current();
-        match syntax::parse(&text) {
+        match parse_query(&text) {
             Ok(_) => ok += 1,
             Err(_) => err += 1,
         }

@@ -7,13 +7,15 @@
 //! analyzers, including syllable bigrams. Index and query time share this
 //! one path.
 
-pub mod forms;
-pub mod letters;
-pub mod segment;
-pub mod steps;
-pub mod tokenizer;
+pub(crate) mod forms;
+pub(crate) mod letters;
+pub(crate) mod segment;
+pub(crate) mod steps;
+pub(crate) mod tokenizer;
 
 pub use forms::{has_diacritics, normalize, Form, Normalizer};
+pub use letters::{Tone, Vowel, VOWELS};
+pub use segment::for_each_segment;
 pub use tokenizer::{register, Analyzer};
 
 use serde::Serialize;

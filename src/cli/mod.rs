@@ -2,16 +2,16 @@
 //! module per command. Commands return `anyhow::Result`; `main` is the one
 //! place that prints errors and picks the exit code.
 
-pub mod analyze;
-pub mod count;
-pub mod eval;
-pub mod index;
-pub mod inspect;
-pub mod output;
-pub mod query_args;
-pub mod search;
-pub mod serve;
-pub mod show;
+pub(crate) mod analyze;
+pub(crate) mod count;
+pub(crate) mod eval;
+pub(crate) mod index;
+pub(crate) mod inspect;
+pub(crate) mod output;
+pub(crate) mod query_args;
+pub(crate) mod search;
+pub(crate) mod serve;
+pub(crate) mod show;
 
 use std::path::PathBuf;
 

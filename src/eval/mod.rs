@@ -6,8 +6,8 @@
 //! the docs file and the schema version, so repeated runs while tuning
 //! only pay for the queries.
 
-pub mod judgments;
-pub mod metrics;
+pub(crate) mod judgments;
+pub(crate) mod metrics;
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -17,6 +17,7 @@ use serde::Serialize;
 use tantivy::Term;
 
 pub use judgments::{load_qrels, load_queries, EvalQuery};
+pub use metrics::percentile;
 
 use crate::index::manifest::hash_file;
 use crate::index::schema::SCHEMA_VERSION;

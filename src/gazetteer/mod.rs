@@ -8,11 +8,12 @@
 //! Name lookups go through [`names`], place detection in running text
 //! through [`locate`].
 
-pub mod locality;
-pub mod locate;
-pub mod names;
+pub(crate) mod locality;
+pub(crate) mod locate;
+pub(crate) mod names;
 
 pub use locality::Locality;
+pub use locality::{Evidence, EvidenceKind, Scope, Zone};
 
 use std::collections::HashMap;
 use std::sync::OnceLock;

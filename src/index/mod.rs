@@ -4,13 +4,15 @@
 //! decides per file, `add` extracts and adds articles, `progress` reports.
 
 mod add;
-pub mod document;
-pub mod manifest;
+pub(crate) mod document;
+pub(crate) mod manifest;
 mod plan;
 mod progress;
-pub mod schema;
-pub mod store;
-pub mod writer;
+pub(crate) mod schema;
+pub(crate) mod store;
+pub(crate) mod writer;
 
+pub use document::StoredArticle;
+pub use schema::Fields;
 pub use store::{open, CommitInfo, Found, VnIndex};
 pub use writer::{build, BuildOptions, BuildReport};

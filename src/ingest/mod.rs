@@ -8,22 +8,24 @@
 //! [`original_text`] reads an indexed article's text back the same way;
 //! [`calendar`] is the one date library.
 
-pub mod article;
-pub mod boilerplate;
-pub mod calendar;
-pub mod date;
-pub mod decode;
-pub mod json_article;
+pub(crate) mod article;
+pub(crate) mod boilerplate;
+pub(crate) mod calendar;
+pub(crate) mod date;
+pub(crate) mod decode;
+pub(crate) mod json_article;
 mod lines;
 mod original;
-pub mod read;
-pub mod source;
-pub mod text_article;
-pub mod title;
-pub mod walk;
+pub(crate) mod read;
+pub(crate) mod source;
+pub(crate) mod text_article;
+pub(crate) mod title;
+pub(crate) mod walk;
 
 pub use article::Article;
 pub use calendar::{Date, Time};
+pub use json_article::from_value as article_from_json;
 pub use original::original_text;
 pub use read::{read_file, read_file_counting, Warning, MAX_RECORD_BYTES};
+pub use text_article::{extract as article_from_text, split_lead};
 pub use walk::{discover, Discovery, Format, SourceFile};

@@ -7,21 +7,21 @@
 //! facet value, and [`article`] for one article by id. All of them resolve
 //! filters and relax `--match all` by the same rule ([`Prepared::run`]).
 
-pub mod bm25;
-pub mod coordination;
-pub mod counts;
-pub mod explain;
-pub mod facets;
-pub mod filters;
-pub mod highlight;
-pub mod limits;
-pub mod query;
-pub mod ranking;
-pub mod request;
-pub mod snippet;
-pub mod synonyms;
-pub mod syntax;
-pub mod words;
+pub(crate) mod bm25;
+pub(crate) mod coordination;
+pub(crate) mod counts;
+pub(crate) mod explain;
+pub(crate) mod facets;
+pub(crate) mod filters;
+pub(crate) mod highlight;
+pub(crate) mod limits;
+pub(crate) mod query;
+pub(crate) mod ranking;
+pub(crate) mod request;
+pub(crate) mod snippet;
+pub(crate) mod synonyms;
+pub(crate) mod syntax;
+pub(crate) mod words;
 
 use std::time::Instant;
 
@@ -41,6 +41,7 @@ pub use request::{
     Hit, Interval, SearchRequest, SearchResults, SortOrder, Timeline, TimelinePoint,
 };
 pub use snippet::{Markup, Snippet};
+pub use syntax::{parse as parse_query, Node};
 
 use crate::error::usage_error;
 use crate::index::document::{from_document, StoredArticle};

@@ -3,8 +3,6 @@
 //! forms (the comparison happens after analysis); the table is documented
 //! in the README.
 
-use crate::analysis::{normalize, Form};
-
 /// (abbreviation, expansion), folded.
 pub const ABBREVIATIONS: &[(&str, &str)] = &[
     ("ubnd", "uy ban nhan dan"),
@@ -51,16 +49,17 @@ pub fn abbreviations_at(folded_words: &[&str]) -> Vec<(&'static str, usize)> {
         .collect()
 }
 
-/// True when the table's entries are already in folded form (a test guard).
-pub fn table_is_folded() -> bool {
-    ABBREVIATIONS
-        .iter()
-        .all(|(a, e)| normalize(a, Form::Folded) == *a && normalize(e, Form::Folded) == *e)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::{normalize, Form};
+
+    /// The table's entries are already in folded form.
+    fn table_is_folded() -> bool {
+        ABBREVIATIONS
+            .iter()
+            .all(|(a, e)| normalize(a, Form::Folded) == *a && normalize(e, Form::Folded) == *e)
+    }
 
     #[test]
     fn table() {
