@@ -41,22 +41,34 @@ pub fn index_path(dir: &TempDir) -> PathBuf {
     dir.path().join("index")
 }
 
-/// Runs `vnsearch search ARGS --json` against `index` and parses the output.
-pub fn search_json(index: &Path, args: &[&str]) -> serde_json::Value {
-    let output = vnsearch()
-        .arg("search")
+/// Runs `vnsearch ARGS --index INDEX`.
+pub fn run_on(index: &Path, args: &[&str]) -> Output {
+    vnsearch()
         .args(args)
-        .arg("--json")
         .arg("--index")
         .arg(index)
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+/// Runs `vnsearch ARGS --index INDEX`, which must succeed and print one JSON
+/// document.
+pub fn json_on(index: &Path, args: &[&str]) -> serde_json::Value {
+    let output = run_on(index, args);
     assert!(
         output.status.success(),
-        "search {args:?} failed: {}",
+        "{args:?} failed: {}",
         String::from_utf8_lossy(&output.stderr)
     );
-    serde_json::from_slice(&output.stdout).expect("search --json prints one JSON document")
+    serde_json::from_slice(&output.stdout).expect("one JSON document")
+}
+
+/// Runs `vnsearch search ARGS --json` against `index` and parses the output.
+pub fn search_json(index: &Path, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["search"];
+    all.extend_from_slice(args);
+    all.push("--json");
+    json_on(index, &all)
 }
 
 /// The ids of the hits, in rank order.

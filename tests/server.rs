@@ -17,28 +17,8 @@ fn without_timing(mut v: Value) -> Value {
     v
 }
 
-fn cli_json(args: &[&str], index: &std::path::Path) -> Value {
-    let output = vnsearch()
-        .args(args)
-        .arg("--index")
-        .arg(index)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{args:?}: {}",
-        common::stderr(&output)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
-}
-
 fn cli_error(args: &[&str], index: &std::path::Path) -> String {
-    let output = vnsearch()
-        .args(args)
-        .arg("--index")
-        .arg(index)
-        .output()
-        .unwrap();
+    let output = common::run_on(index, args);
     assert_eq!(output.status.code(), Some(2), "{args:?}");
     common::stderr(&output)
 }
@@ -117,7 +97,7 @@ fn the_api_answers_what_the_cli_prints() {
     ];
     for (path, args) in cases {
         let api = without_timing(server.json(path, 200));
-        let cli = without_timing(cli_json(args, &index));
+        let cli = without_timing(common::json_on(&index, args));
         assert_eq!(api, cli, "{path} vs vnsearch {args:?}");
     }
     // The relaxed case really was relaxed, and the article has its original.
