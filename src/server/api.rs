@@ -136,15 +136,7 @@ async fn export(
 ) -> Answer {
     let params = Params::parse(query.as_deref());
     let request = params.request()?;
-    let csv = match params.get("format").unwrap_or("jsonl") {
-        "csv" => true,
-        "jsonl" => false,
-        other => {
-            return Err(ApiError::bad_request(format!(
-                "format `{other}` is not an export format; use csv or jsonl"
-            )))
-        }
-    };
+    let csv = params.one_of("format", &["csv", "jsonl"], "jsonl")? == "csv";
     let cite = params.flag("cite");
     let fields = match params.get("fields") {
         Some(list) => Field::parse_list(list, cite).map_err(ApiError::bad_request)?,
@@ -195,15 +187,7 @@ async fn timeline(
     let interval = params
         .parsed::<Interval>("interval")?
         .unwrap_or(Interval::Month);
-    let csv = match params.get("format").unwrap_or("json") {
-        "csv" => true,
-        "json" => false,
-        other => {
-            return Err(ApiError::bad_request(format!(
-                "format `{other}` is not a timeline format; use json or csv"
-            )))
-        }
-    };
+    let csv = params.one_of("format", &["json", "csv"], "json")? == "csv";
     blocking(&state, move |engine| {
         let timeline = search::timeline(&engine.index, &engine.searcher(), &request, interval)?;
         let response = TimelineResponse::new(&request.query, &timeline);

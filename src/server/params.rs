@@ -59,6 +59,23 @@ impl Params {
             .transpose()
     }
 
+    /// `name`'s value when it is one of `allowed`; `default` when absent.
+    pub fn one_of<'a>(
+        &'a self,
+        name: &str,
+        allowed: &[&'a str],
+        default: &'a str,
+    ) -> Result<&'a str, ApiError> {
+        match self.get(name) {
+            None => Ok(default),
+            Some(v) if allowed.contains(&v) => Ok(v),
+            Some(v) => Err(ApiError::bad_request(format!(
+                "{name} `{v}` is not one of {}",
+                allowed.join(", ")
+            ))),
+        }
+    }
+
     /// `true`/`1`/`yes`/`on` (a ticked checkbox sends `on`).
     pub fn flag(&self, name: &str) -> bool {
         self.get(name)
