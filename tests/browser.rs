@@ -489,6 +489,7 @@ fn search_page_in_a_browser() {
         "return document.documentElement.classList.contains('js')",
         "the script to start",
     );
+    browser.screenshot("desktop-landing");
     browser.press("/");
     assert_eq!(
         browser.js("return document.activeElement.id"),
@@ -589,12 +590,16 @@ fn search_page_in_a_browser() {
     );
     let first_titles = "return [...document.querySelectorAll('#hits .hit-title')].map(h => h.textContent).join('|')";
     let page_one = browser.js(first_titles);
+    let charts = "return document.querySelector('#months').innerHTML + document.querySelector('#cities').innerHTML";
+    let server_charts = browser.js(charts);
     browser.click("#pager a[data-page='2']");
     browser.wait_for(
         "return location.search.includes('page=2') && document.querySelector('#hits').getAttribute('start') === '11' && document.querySelectorAll('#hits .hit').length === 10",
         "page 2",
     );
     assert_ne!(browser.js(first_titles), page_one);
+    // The script redrew the charts exactly as the server drew them.
+    assert_eq!(browser.js(charts), server_charts);
     assert_eq!(
         browser.js("return document.querySelector('#pager .current').textContent"),
         "2"

@@ -348,6 +348,32 @@ fn percent(share: f64) -> String {
     }
 }
 
+/// `2023-12` → months since year 0; `2023` → the year.
+fn period_index(period: &str) -> Option<i64> {
+    match period.split_once('-') {
+        Some((year, month)) => {
+            Some(year.parse::<i64>().ok()? * 12 + month.parse::<i64>().ok()? - 1)
+        }
+        None => period.parse().ok(),
+    }
+}
+
+/// Where each period's bar goes on a continuous time axis (months with no
+/// match leave a gap), and how many slots the axis has. `app.js` has the
+/// same rule.
+pub fn time_axis(periods: &[TimelinePoint]) -> (Vec<usize>, usize) {
+    let indices: Option<Vec<i64>> = periods.iter().map(|p| period_index(&p.period)).collect();
+    match indices {
+        Some(indices) if !indices.is_empty() => {
+            let first = *indices.iter().min().unwrap_or(&0);
+            let last = *indices.iter().max().unwrap_or(&0);
+            let positions = indices.iter().map(|i| (i - first) as usize).collect();
+            (positions, (last - first + 1) as usize)
+        }
+        _ => ((0..periods.len()).collect(), periods.len().max(1)),
+    }
+}
+
 /// Matches per month as SVG bars, in count or share; `app.js` draws the
 /// same chart.
 fn month_chart(periods: &[TimelinePoint], chart: Chart, lang: Lang) -> String {
@@ -360,9 +386,9 @@ fn month_chart(periods: &[TimelinePoint], chart: Chart, lang: Lang) -> String {
         Chart::Share => percent(v),
     };
     let max = periods.iter().map(value).fold(0.0, f64::max);
-    let n = periods.len().max(1) as f64;
-    let slot = CHART_W / n;
-    let width = (slot * 0.8).max(0.5);
+    let (positions, slots) = time_axis(periods);
+    let slot = CHART_W / slots as f64;
+    let width = (slot * 0.8).clamp(0.5, 24.0);
     let plot = CHART_H - CHART_TOP - CHART_BOTTOM;
     let (id, name) = match chart {
         Chart::Count => ("chart-count", lang.strings().show_count),
@@ -384,7 +410,7 @@ fn month_chart(periods: &[TimelinePoint], chart: Chart, lang: Lang) -> String {
         let _ = write!(
             out,
             r#"<rect class="bar" x="{x:.2}" y="{y:.2}" width="{width:.2}" height="{h:.2}"><title>{t}</title></rect>"#,
-            x = i as f64 * slot + (slot - width) / 2.0,
+            x = positions[i] as f64 * slot + (slot - width) / 2.0,
             y = base - h,
             t = esc(&format!(
                 "{}: {} / {} ({})",
@@ -415,9 +441,9 @@ fn month_chart(periods: &[TimelinePoint], chart: Chart, lang: Lang) -> String {
 /// The top cities as horizontal SVG bars.
 fn city_chart(cities: &[(String, u64)], lang: Lang) -> String {
     const ROW: f64 = 22.0;
-    const LABEL: f64 = 140.0;
-    const BARS: f64 = 190.0;
-    let width = LABEL + BARS + 50.0;
+    const LABEL: f64 = 116.0;
+    const BARS: f64 = 150.0;
+    let width = LABEL + BARS + 40.0;
     let height = ROW * cities.len().max(1) as f64;
     let max = cities.iter().map(|c| c.1).max().unwrap_or(0).max(1) as f64;
     let mut out = format!(
@@ -587,7 +613,12 @@ fn search_layout(
         filters = filters(page, facets),
         sort = sort_select(page),
     );
-    document(page, title, "search-view", "/", &main)
+    let class = if page.q.is_empty() {
+        "search-view landing"
+    } else {
+        "search-view"
+    };
+    document(page, title, class, "/", &main)
 }
 
 fn title_for(page: &PageState) -> String {
@@ -825,6 +856,21 @@ mod tests {
         assert_eq!(shown(1, 10), "1 2 3 … 10");
         assert_eq!(shown(5, 10), "1 … 3 4 5 6 7 … 10");
         assert_eq!(shown(10, 10), "1 … 8 9 10");
+    }
+
+    #[test]
+    fn months_without_matches_leave_gaps() {
+        let point = |period: &str| TimelinePoint {
+            period: period.into(),
+            count: 1,
+            all: 1,
+            share: 1.0,
+        };
+        let periods = [point("2023-11"), point("2024-02")];
+        assert_eq!(time_axis(&periods), (vec![0, 3], 4));
+        assert_eq!(time_axis(&[point("2021"), point("2024")]), (vec![0, 3], 4));
+        assert_eq!(time_axis(&[point("x"), point("y")]), (vec![0, 1], 2));
+        assert_eq!(time_axis(&[]), (vec![], 1));
     }
 
     #[test]

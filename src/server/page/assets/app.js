@@ -247,6 +247,7 @@
       lastTyping = 0;
     }
     current = st;
+    document.body.classList.toggle("landing", !st.q);
     writeUrl(st, how);
     updateLinks(st);
     var my = ++seq;
@@ -405,12 +406,30 @@
 
   var W = 320, H = 140, TOP = 16, BOTTOM = 18;
 
+  // `2023-12` → months since year 0, `2023` → the year (as render.rs).
+  function periodIndex(period) {
+    var m = /^(\d+)(?:-(\d+))?$/.exec(period);
+    if (!m) return null;
+    return m[2] === undefined ? +m[1] : +m[1] * 12 + (+m[2]) - 1;
+  }
+
+  // Bars on a continuous time axis: months without matches leave gaps.
+  function timeAxis(periods) {
+    var idx = periods.map(function (p) { return periodIndex(p.period); });
+    if (!idx.length || idx.some(function (i) { return i === null; })) {
+      return { positions: periods.map(function (_, i) { return i; }), slots: Math.max(periods.length, 1) };
+    }
+    var first = Math.min.apply(null, idx), last = Math.max.apply(null, idx);
+    return { positions: idx.map(function (i) { return i - first; }), slots: last - first + 1 };
+  }
+
   function monthChart(periods, mode, lang) {
     var value = function (p) { return mode === "share" ? p.share : p.count; };
     var label = function (v) { return mode === "share" ? percent(v) : number(v, lang); };
     var max = periods.reduce(function (m, p) { return Math.max(m, value(p)); }, 0);
-    var slot = W / Math.max(periods.length, 1);
-    var width = Math.max(slot * 0.8, 0.5);
+    var axis = timeAxis(periods);
+    var slot = W / axis.slots;
+    var width = Math.min(Math.max(slot * 0.8, 0.5), 24);
     var plot = H - TOP - BOTTOM;
     var base = H - BOTTOM;
     var chart = svg("svg", {
@@ -424,7 +443,7 @@
       var h = max > 0 ? v / max * plot : 0;
       h = v > 0 ? Math.max(h, 1) : 0;
       var bar = svg("rect", {
-        "class": "bar", x: (i * slot + (slot - width) / 2).toFixed(2), y: (base - h).toFixed(2),
+        "class": "bar", x: (axis.positions[i] * slot + (slot - width) / 2).toFixed(2), y: (base - h).toFixed(2),
         width: width.toFixed(2), height: h.toFixed(2)
       });
       bar.appendChild(svg("title", {}, p.period + ": " + number(p.count, lang) + " / " + number(p.all, lang) + " (" + percent(p.share) + ")"));
@@ -440,8 +459,8 @@
   }
 
   function cityChart(cities, lang) {
-    var ROW = 22, LABEL = 140, BARS = 190;
-    var width = LABEL + BARS + 50, height = ROW * Math.max(cities.length, 1);
+    var ROW = 22, LABEL = 116, BARS = 150;
+    var width = LABEL + BARS + 40, height = ROW * Math.max(cities.length, 1);
     var max = Math.max(1, cities.reduce(function (m, c) { return Math.max(m, c.count); }, 0));
     var chart = svg("svg", { "class": "chart cities", id: "chart-cities", viewBox: "0 0 " + width + " " + height, role: "img", "aria-label": S.top_cities });
     cities.forEach(function (c, i) {
