@@ -5,11 +5,12 @@
 //! [`engine`] holds the open index and follows its commits; [`http`] has
 //! what every endpoint shares (errors, limits, time-outs, logging, CORS);
 //! [`params`] turns query strings into search requests; [`api`] is the
-//! native JSON API under `/api/`.
+//! native JSON API under `/api/`; [`page`] is the search page at `/`.
 
 pub mod api;
 pub mod engine;
 pub mod http;
+pub mod page;
 pub mod params;
 
 use std::net::SocketAddr;
@@ -43,7 +44,9 @@ pub type State = Arc<AppState>;
 
 /// The whole application: every route, with the shared layers.
 pub fn router(state: State) -> Router {
-    let routes = Router::new().nest("/api", api::routes());
+    let routes = Router::new()
+        .nest("/api", api::routes())
+        .merge(page::routes());
     http::layers(routes, state)
 }
 
