@@ -11,12 +11,7 @@ const HOANG_MAI_SEED: &str = "004_8c31f129d15c69f0";
 const BEN_TRE_SEED: &str = "002_f24ad079690c9dd4";
 
 fn run(index: &std::path::Path, args: &[&str]) -> std::process::Output {
-    vnsearch()
-        .args(args)
-        .arg("--index")
-        .arg(index)
-        .output()
-        .unwrap()
+    run_on(index, args)
 }
 
 fn stdout(output: &std::process::Output) -> String {
@@ -156,9 +151,73 @@ fn show_prints_the_whole_article() {
     assert_eq!(json["id"], HOANG_MAI_SEED);
     assert_eq!(json["city"], "Hà Nội");
     assert!(json["original"].as_str().unwrap().contains("Báo Hànộimới"));
+    assert_eq!(json["scope"], "local");
+    for absent in ["district_full", "district_code", "warnings"] {
+        assert!(json.get(absent).is_none(), "{absent} is not stored");
+    }
     let missing = run(&index, &["show", "no-such-id"]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(stderr(&missing).contains("no article with id `no-such-id`"));
+}
+
+/// Regression: `show` found the original of JSON Lines records only under
+/// `text`; ingestion also reads `body` and `content`.
+#[test]
+fn show_finds_the_original_under_every_text_key() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let corpus = dir.path().join("crawl.jsonl");
+    std::fs::write(
+        &corpus,
+        concat!(
+            r#"{"id":"t","title":"Một","text":"Nội dung dưới text."}"#,
+            "\n",
+            r#"{"id":"b","title":"Hai","body":"Nội dung dưới body."}"#,
+            "\n",
+            r#"{"id":"c","title":"Ba","content":"Nội dung dưới content."}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let index = dir.path().join("index");
+    vnsearch()
+        .arg("index")
+        .arg(&corpus)
+        .arg("--index")
+        .arg(&index)
+        .assert()
+        .success();
+    for (id, key) in [("t", "text"), ("b", "body"), ("c", "content")] {
+        let json: serde_json::Value =
+            serde_json::from_str(&stdout(&run(&index, &["show", id, "--json"]))).unwrap();
+        assert_eq!(json["original"], format!("Nội dung dưới {key}."), "{id}");
+    }
+}
+
+/// Regression: a word found after a phrase or an abbreviation's expansion
+/// made the earlier highlight disappear.
+#[test]
+fn highlights_keep_every_part_of_a_mixed_query() {
+    let dir = seed_index();
+    let index = index_path(&dir);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&run(
+        &index,
+        &[
+            "show",
+            HOANG_MAI_SEED,
+            "--json",
+            "--highlight",
+            "UBND \"dân vận\" Hoàng Mai",
+        ],
+    )))
+    .unwrap();
+    let marked = json["body_highlighted"].as_str().unwrap();
+    for part in ["<b>Hoàng Mai</b>", "<b>Dân vận</b>"] {
+        assert!(marked.contains(part), "{part} missing");
+    }
+    let body = json["body"].as_str().unwrap();
+    if body.contains("UBND") {
+        assert!(marked.contains("<b>UBND</b>"));
+    }
 }
 
 #[test]
