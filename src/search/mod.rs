@@ -12,6 +12,7 @@ pub mod coordination;
 pub mod counts;
 pub mod explain;
 pub mod facets;
+pub mod filter_expr;
 pub mod filters;
 pub mod highlight;
 pub mod limits;
@@ -34,6 +35,7 @@ use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
 pub use counts::{CountTable, Dimension};
 pub use explain::ScorePart;
 pub use facets::Facets;
+pub use filter_expr::FilterExpr;
 pub use filters::{FilterArgs, Filters, Panel};
 pub use highlight::Highlight;
 pub use ranking::{MatchMode, Ranking};
@@ -120,14 +122,24 @@ pub fn sources(index: &VnIndex, searcher: &Searcher) -> Result<Vec<String>> {
 /// `--match all` with several words, the relaxed fallback).
 fn prepare(index: &VnIndex, searcher: &Searcher, request: &SearchRequest) -> Result<Prepared> {
     let parsed = syntax::parse(&request.query)?;
-    let needs_sources = !request.filters.sources.is_empty() || query::uses_source_field(&parsed);
+    let expression = request.expression.as_ref();
+    let needs_sources = !request.filters.sources.is_empty()
+        || query::uses_source_field(&parsed)
+        || expression.is_some_and(|e| e.uses(filter_expr::Attribute::Source));
     let known = if needs_sources {
         sources(index, searcher)?
     } else {
         Vec::new()
     };
     let filters = Filters::resolve(&request.filters, &known)?;
-    let filters = || filters.queries(&index.fields);
+    let expression = expression
+        .map(|e| e.query(&index.fields, &known))
+        .transpose()?;
+    let filters = || {
+        let mut all = filters.queries(&index.fields);
+        all.extend(expression.as_ref().map(|q| q.box_clone()));
+        all
+    };
     let mut builder =
         query::QueryBuilder::new(&index.fields, request.ranking, request.mode, &request.query);
     builder.known_sources = &known;
