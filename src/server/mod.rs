@@ -5,11 +5,13 @@
 //! [`engine`] holds the open index and follows its commits; [`http`] has
 //! what every endpoint shares (errors, limits, time-outs, logging, CORS);
 //! [`params`] turns query strings into search requests; [`api`] is the
-//! native JSON API under `/api/`.
+//! native JSON API under `/api/`; [`meili`] the Meilisearch-compatible
+//! API at the root paths.
 
 pub mod api;
 pub mod engine;
 pub mod http;
+pub mod meili;
 pub mod params;
 
 use std::net::SocketAddr;
@@ -43,7 +45,9 @@ pub type State = Arc<AppState>;
 
 /// The whole application: every route, with the shared layers.
 pub fn router(state: State) -> Router {
-    let routes = Router::new().nest("/api", api::routes());
+    let routes = Router::new()
+        .nest("/api", api::routes())
+        .merge(meili::routes());
     http::layers(routes, state)
 }
 
