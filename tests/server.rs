@@ -193,6 +193,13 @@ fn facets_are_disjunctive_on_request_and_paging_is_stable() {
         .map(|v| v.as_u64().unwrap())
         .sum();
     assert!(years <= 3);
+    // An offset past the end is an empty page, not a huge allocation.
+    let far = server.json("/api/search?q=*&offset=100000000000", 200);
+    assert_eq!(
+        (far["total"].as_u64(), far["hits"].as_array().map(Vec::len)),
+        (Some(5), Some(0))
+    );
+    assert_eq!(server.json("/api/health", 200)["status"], "ok");
     let mut paged = Vec::new();
     for offset in 0..5 {
         let page = server.json(&format!("/api/search?q=*&limit=1&offset={offset}"), 200);

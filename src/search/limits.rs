@@ -9,8 +9,10 @@ use crate::error::usage_error;
 
 /// Longest query, in characters.
 pub const MAX_QUERY_CHARS: usize = 1_000;
-/// Most words (and phrase words and prefixes) in one query.
-pub const MAX_WORDS: usize = 64;
+/// Most words (and phrase words and prefixes) in one query: room for a
+/// long natural-language question (the ALQAC set has 75-word ones), far
+/// from the thousands of words that cost seconds.
+pub const MAX_WORDS: usize = 128;
 /// Deepest nesting of parentheses and `NOT`.
 pub const MAX_DEPTH: usize = 16;
 /// Most index words one `prefix*` may stand for.

@@ -12,6 +12,7 @@ pub(crate) mod coordination;
 pub(crate) mod counts;
 pub(crate) mod explain;
 pub(crate) mod facets;
+pub(crate) mod filter_expr;
 pub(crate) mod filters;
 pub(crate) mod highlight;
 pub(crate) mod limits;
@@ -35,6 +36,7 @@ use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
 pub use counts::{CountTable, Dimension};
 pub use explain::ScorePart;
 pub use facets::Facets;
+pub use filter_expr::FilterExpr;
 pub use filters::{FilterArgs, Filters, Panel};
 pub use highlight::Highlight;
 pub use ranking::{MatchMode, Ranking};
@@ -123,14 +125,24 @@ pub fn sources(index: &VnIndex, searcher: &Searcher) -> Result<Vec<String>> {
 /// `--match all` with several words, the relaxed fallback).
 fn prepare(index: &VnIndex, searcher: &Searcher, request: &SearchRequest) -> Result<Prepared> {
     let parsed = syntax::parse(&request.query)?;
-    let needs_sources = !request.filters.sources.is_empty() || query::uses_source_field(&parsed);
+    let expression = request.expression.as_ref();
+    let needs_sources = !request.filters.sources.is_empty()
+        || query::uses_source_field(&parsed)
+        || expression.is_some_and(|e| e.uses(filter_expr::Attribute::Source));
     let known = if needs_sources {
         sources(index, searcher)?
     } else {
         Vec::new()
     };
     let filters = Filters::resolve(&request.filters, &known)?;
-    let filters = || filters.queries(&index.fields);
+    let expression = expression
+        .map(|e| e.query(&index.fields, &known))
+        .transpose()?;
+    let filters = || {
+        let mut all = filters.queries(&index.fields);
+        all.extend(expression.as_ref().map(|q| q.box_clone()));
+        all
+    };
     let mut builder =
         query::QueryBuilder::new(&index.fields, request.ranking, request.mode, &request.query);
     builder.known_sources = &known;
@@ -383,7 +395,11 @@ fn collect(
     limit: usize,
     with_facets: bool,
 ) -> Result<(Page, usize, Option<Facets>)> {
-    let offset = if with_facets { request.offset } else { 0 };
+    // tantivy reserves room for offset + limit hits up front: an offset past
+    // the last article must not become a terabyte allocation.
+    let documents = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+    let offset = if with_facets { request.offset } else { 0 }.min(documents);
+    let limit = limit.min(documents.max(1));
     let top = TopDocs::with_limit(limit).and_offset(offset);
     let facets = with_facets.then_some(facets::FacetCounter);
     let run = |e: tantivy::TantivyError| anyhow::Error::new(e).context("running the search");

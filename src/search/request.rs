@@ -3,7 +3,7 @@
 
 use std::str::FromStr;
 
-use super::{Facets, FilterArgs, MatchMode, Ranking, ScorePart, Snippet};
+use super::{Facets, FilterArgs, FilterExpr, MatchMode, Ranking, ScorePart, Snippet};
 use crate::index::document::StoredArticle;
 
 /// Result order. Ties keep index order, so paging is stable across runs.
@@ -57,6 +57,9 @@ pub struct SearchRequest {
     /// filters only, so ticking one city keeps the other cities' counts
     /// (what a faceted search page needs; up to three more passes).
     pub disjunctive_facets: bool,
+    /// A boolean filter expression (AND, OR, NOT over conditions), applied
+    /// with the other filters (the Meilisearch-compatible API's `filter`).
+    pub expression: Option<FilterExpr>,
 }
 
 impl SearchRequest {
@@ -73,6 +76,7 @@ impl SearchRequest {
             sort: SortOrder::Relevance,
             explain: false,
             disjunctive_facets: false,
+            expression: None,
         }
     }
 }

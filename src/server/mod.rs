@@ -5,11 +5,13 @@
 //! [`engine`] holds the open index and follows its commits; [`http`] has
 //! what every endpoint shares (errors, limits, time-outs, logging, CORS);
 //! [`params`] turns query strings into search requests; [`api`] is the
-//! native JSON API under `/api/`; [`page`] is the search page at `/`.
+//! native JSON API under `/api/`; [`meili`] the Meilisearch-compatible
+//! API at the root paths; [`page`] the search page at `/`.
 
 pub mod api;
 pub mod engine;
 pub mod http;
+pub mod meili;
 pub mod page;
 pub mod params;
 
@@ -46,6 +48,7 @@ pub type State = Arc<AppState>;
 pub fn router(state: State) -> Router {
     let routes = Router::new()
         .nest("/api", api::routes())
+        .merge(meili::routes())
         .merge(page::routes());
     http::layers(routes, state)
 }
