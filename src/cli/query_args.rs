@@ -30,7 +30,10 @@ pub struct QueryArgs {
     /// 2025 ("Vĩnh Long" includes the former Bến Tre and Trà Vinh).
     #[arg(long = "province-2025", value_name = "NAME")]
     pub province_2025: Vec<String>,
-    /// Only articles from this outlet (as listed in the facets).
+    /// Only articles from this outlet, by its byline abbreviation, name or
+    /// web domain, with or without diacritics: "PLVN", "Pháp luật Việt
+    /// Nam", "baophapluat.vn"; "ĐCSVN" or "dcsvn"; "dantri", "Dân trí";
+    /// repeat for several.
     #[arg(long, value_name = "NAME")]
     pub source: Vec<String>,
     /// Published on or after DATE: 2023, 2023-12, 2023-12-19 or 19/12/2023.

@@ -8,80 +8,124 @@
 
 use crate::analysis::{normalize, Form};
 
-/// Display name, then the spellings that mean it.
+/// Display name, then the spellings that mean it: the byline abbreviation
+/// (`ĐCSVN`, `PLVN`), the full name and the web domains. Every spelling is
+/// also accepted without diacritics and in any case, a domain also without
+/// its suffix (`dantri` for `dantri.com.vn`) and under any subdomain
+/// (`www.`, `kinhdoanh.vnexpress.net`), a name also with or without `Báo`
+/// / `Báo điện tử` in front. No two outlets may share a spelling (a unit
+/// test checks it).
 pub const OUTLETS: &[(&str, &[&str])] = &[
     (
         "Báo điện tử Đảng Cộng sản Việt Nam",
         &[
             "ĐCSVN",
-            "dangcongsan.vn",
             "Đảng Cộng sản Việt Nam",
-            "Báo điện tử Đảng Cộng sản Việt Nam",
+            "dangcongsan.vn",
+            "dangcongsan.org.vn",
         ],
     ),
     (
         "Báo Pháp luật Việt Nam",
-        &["PLVN", "baophapluat.vn", "Pháp luật Việt Nam"],
+        &["PLVN", "Pháp luật Việt Nam", "baophapluat.vn"],
     ),
     ("Báo Thanh tra", &["Thanh tra", "thanhtra.com.vn"]),
     (
         "Báo Hànộimới",
         &[
+            "HNM",
             "Hànộimới",
             "Hà Nội Mới",
-            "HNM",
             "hanoimoi.vn",
             "hanoimoi.com.vn",
         ],
     ),
-    ("Báo Dân trí", &["Dân trí", "dantri.com.vn", "Dantri"]),
-    ("VnExpress", &["VnExpress", "vnexpress.net", "VNE"]),
+    ("Báo Dân trí", &["Dân trí", "Dantri", "dantri.com.vn"]),
+    ("VnExpress", &["VNE", "vnexpress.net"]),
     (
         "Báo Tuổi Trẻ",
-        &["Tuổi Trẻ", "tuoitre.vn", "TTO", "Tuổi Trẻ Online"],
+        &["TTO", "Tuổi Trẻ", "Tuổi Trẻ Online", "tuoitre.vn"],
     ),
-    ("Báo Thanh Niên", &["Thanh Niên", "thanhnien.vn", "TNO"]),
-    ("24h", &["24h.com.vn", "24h"]),
-    ("VOV", &["VOV", "vov.vn", "Đài Tiếng nói Việt Nam"]),
-    ("TTXVN", &["TTXVN", "Thông tấn xã Việt Nam"]),
-    ("VietnamPlus", &["VietnamPlus", "vietnamplus.vn"]),
     (
-        "Báo Chính phủ",
-        &["Chinhphu.vn", "baochinhphu.vn", "Báo Chính phủ"],
+        "Báo Thanh Niên",
+        &["TNO", "Thanh Niên", "thanhnien.vn", "thanhnien.com.vn"],
     ),
-    ("Báo Nhân Dân", &["Nhân Dân", "nhandan.vn", "NDO"]),
-    ("Báo Lao Động", &["Lao Động", "laodong.vn", "LĐO"]),
+    ("24h", &["24h.com.vn"]),
+    ("VOV", &["Đài Tiếng nói Việt Nam", "vov.vn"]),
+    ("TTXVN", &["VNA", "Thông tấn xã Việt Nam", "vnanet.vn"]),
+    ("VietnamPlus", &["vietnamplus.vn"]),
+    ("Báo Chính phủ", &["VGP", "Chinhphu.vn", "baochinhphu.vn"]),
+    (
+        "Báo Nhân Dân",
+        &[
+            "NDO",
+            "Nhân Dân",
+            "nhandan.vn",
+            "nhandan.org.vn",
+            "nhandan.com.vn",
+        ],
+    ),
+    (
+        "Báo Lao Động",
+        &["LĐO", "Lao Động", "laodong.vn", "laodong.com.vn"],
+    ),
     (
         "Báo Người Lao Động",
-        &["Người Lao Động", "nld.com.vn", "NLĐO"],
+        &["NLĐO", "NLĐ", "Người Lao Động", "nld.com.vn"],
     ),
     (
         "Báo Công an Nhân dân",
-        &["CAND", "cand.com.vn", "Công an Nhân dân"],
+        &["CAND", "Công an Nhân dân", "cand.com.vn"],
     ),
     (
         "Báo Quân đội Nhân dân",
-        &["QĐND", "qdnd.vn", "Quân đội Nhân dân"],
+        &["QĐND", "Quân đội Nhân dân", "qdnd.vn"],
     ),
-    ("VietNamNet", &["VietNamNet", "vietnamnet.vn"]),
-    ("Báo Tiền Phong", &["Tiền Phong", "tienphong.vn"]),
+    ("VietNamNet", &["vietnamnet.vn"]),
+    ("Báo Tiền Phong", &["TPO", "Tiền Phong", "tienphong.vn"]),
     (
         "Báo Sài Gòn Giải Phóng",
-        &["SGGP", "sggp.org.vn", "Sài Gòn Giải Phóng"],
+        &["SGGP", "Sài Gòn Giải Phóng", "sggp.org.vn"],
     ),
-    ("Người Đưa Tin", &["nguoiduatin.vn", "Người Đưa Tin"]),
-    ("Báo Tin tức", &["baotintuc.vn", "Tin tức"]),
-    ("Báo Giao thông", &["baogiaothong.vn", "Giao thông"]),
-    ("VTV", &["VTV", "vtv.vn"]),
+    ("Người Đưa Tin", &["nguoiduatin.vn"]),
+    ("Báo Tin tức", &["Tin tức", "baotintuc.vn"]),
+    (
+        "Báo Giao thông",
+        &["Giao thông", "baogiaothong.vn", "giaothongvantai.com.vn"],
+    ),
+    ("VTV", &["Đài Truyền hình Việt Nam", "vtv.vn"]),
     (
         "Zing News",
-        &["zingnews.vn", "Zing News", "Znews", "znews.vn"],
+        &["Znews", "zingnews.vn", "znews.vn", "zing.vn"],
     ),
     ("Báo Hải Phòng", &["baohaiphong.vn", "baohaiphong.com.vn"]),
     ("Báo Đồng Khởi", &["baodongkhoi.vn"]),
     ("Báo Bến Tre", &["baobentre.com.vn"]),
+    ("Báo Dân Việt", &["Dân Việt", "danviet.vn"]),
+    (
+        "Báo Pháp luật TP.HCM",
+        &["PLO", "Pháp luật TP.HCM", "plo.vn", "phapluattp.vn"],
+    ),
+    (
+        "Báo An ninh Thủ đô",
+        &["ANTĐ", "An ninh Thủ đô", "anninhthudo.vn"],
+    ),
+    ("VTC News", &["VTC", "vtc.vn"]),
+    ("Báo Đại Đoàn Kết", &["Đại Đoàn Kết", "daidoanket.vn"]),
+    (
+        "Báo Giáo dục và Thời đại",
+        &["GD&TĐ", "Giáo dục và Thời đại", "giaoducthoidai.vn"],
+    ),
+    ("Báo Đất Việt", &["Đất Việt", "baodatviet.vn"]),
+    ("Giáo dục Việt Nam", &["giaoduc.net.vn"]),
+    ("Thể thao và Văn hóa", &["TT&VH", "thethaovanhoa.vn"]),
+    ("VnEconomy", &["vneconomy.vn"]),
+    ("CafeF", &["cafef.vn"]),
+    ("Kenh14", &["kenh14.vn"]),
 ];
 
+/// Normalized key of a spelling: folded (no diacritics, `đ` → `d`,
+/// lower case), letters and digits only.
 fn key(s: &str) -> String {
     normalize(s, Form::Folded)
         .chars()
@@ -89,29 +133,104 @@ fn key(s: &str) -> String {
         .collect()
 }
 
-fn lookup(name: &str) -> Option<&'static str> {
-    let mut k = key(name);
-    if k.is_empty() {
-        return None;
-    }
-    for _ in 0..2 {
+/// A spelling that is a web domain (`dantri.com.vn`), not a name.
+fn is_domain(s: &str) -> bool {
+    !s.contains(char::is_whitespace)
+        && s.contains('.')
+        && s.split('.').all(|label| {
+            !label.is_empty() && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+}
+
+/// Domain suffixes, never an outlet's name.
+const SUFFIXES: &[&str] = &["com", "net", "org", "gov", "edu", "info", "vn"];
+
+/// A domain and its parents that still have a name before the suffix:
+/// `kinhdoanh.vnexpress.net` → itself, `vnexpress.net`.
+fn domains(domain: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(domain);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        let first = current.split('.').next().unwrap_or_default();
+        if current.split('.').count() < 2 || SUFFIXES.contains(&first) {
+            rest = None;
+            return None;
+        }
+        rest = current.split_once('.').map(|(_, parent)| parent);
+        Some(current)
+    })
+}
+
+/// Every key that names an outlet, with the outlet's display name.
+fn keys() -> &'static std::collections::HashMap<String, &'static str> {
+    static KEYS: std::sync::OnceLock<std::collections::HashMap<String, &'static str>> =
+        std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut map = std::collections::HashMap::new();
         for (display, aliases) in OUTLETS {
-            if key(display) == k || aliases.iter().any(|a| key(a) == k) {
-                return Some(display);
+            for spelling in std::iter::once(display).chain(aliases.iter()) {
+                map.entry(key(spelling)).or_insert(*display);
+                if is_domain(spelling) {
+                    // `dantri.com.vn` → `dantri`.
+                    let name = spelling.split('.').next().unwrap_or_default();
+                    map.entry(key(name)).or_insert(*display);
+                }
             }
         }
-        // `Báo Thanh tra` → `Thanh tra`.
-        match k.strip_prefix("bao") {
-            Some(rest) if !rest.is_empty() => k = rest.to_owned(),
-            _ => break,
-        }
+        map
+    })
+}
+
+fn lookup(name: &str) -> Option<&'static str> {
+    let name = name.trim();
+    // A URL as copied from the browser: its host.
+    let name = name
+        .strip_prefix("https://")
+        .or_else(|| name.strip_prefix("http://"))
+        .map_or(name, |rest| rest.split('/').next().unwrap_or(rest));
+    if is_domain(name) {
+        let lower = name.to_ascii_lowercase();
+        return domains(&lower).find_map(|d| keys().get(&key(d)).copied());
     }
-    None
+    let k = key(name);
+    // `Báo Thanh tra` → `Thanh tra`, `Báo điện tử Dân trí` → `Dân trí`.
+    ["", "baodientu", "bao"]
+        .iter()
+        .filter_map(|prefix| k.strip_prefix(prefix))
+        .filter(|rest| !rest.is_empty())
+        .find_map(|rest| keys().get(rest).copied())
+}
+
+/// Every spelling listed for an outlet (display name first), for help
+/// texts and tests.
+pub fn spellings<'a>(display: &'a str) -> impl Iterator<Item = &'static str> + 'a {
+    OUTLETS
+        .iter()
+        .filter(move |(d, _)| *d == display)
+        .flat_map(|(d, aliases)| std::iter::once(*d).chain(aliases.iter().copied()))
+}
+
+/// Up to `n` of `names` (outlet names present in an index) closest to an
+/// unknown outlet `name`, by any spelling of theirs, best first.
+pub fn suggest(name: &str, names: &[String], n: usize) -> Vec<String> {
+    let wanted = key(name);
+    let mut scored: Vec<(f64, &String)> = names
+        .iter()
+        .map(|known| {
+            let display = canonical(known).unwrap_or(known);
+            let score = |s: &str| strsim::jaro_winkler(&wanted, &key(s));
+            let best = spellings(display).map(score).fold(score(known), f64::max);
+            (best, known)
+        })
+        .filter(|(score, _)| *score >= 0.8)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored.into_iter().take(n).map(|(_, k)| k.clone()).collect()
 }
 
 /// The display name for an outlet spelling, if it is a known outlet.
-/// Also understands record values such as `Dân Trí (dantri.com.vn)` and
-/// `tuoitre.vn via baomoi.com`.
+/// Also understands record values such as `Dân Trí (dantri.com.vn)`,
+/// `www.thanhnien.com.vn via baomoi.com` and `VnExpress - Thế Giới`.
 pub fn canonical(name: &str) -> Option<&'static str> {
     let name = name.trim();
     let before_via = name.split(" via ").next().unwrap_or(name);
@@ -120,7 +239,12 @@ pub fn canonical(name: &str) -> Option<&'static str> {
         .split_once('(')
         .and_then(|(_, r)| r.split_once(')'))
         .map(|(i, _)| i);
-    [Some(name), Some(before_via), Some(outside), inside]
+    // `VnExpress - Thế Giới`: the outlet, then its section.
+    let section = [" - ", " – ", " | "]
+        .iter()
+        .find_map(|dash| before_via.split_once(dash))
+        .map(|(outlet, _)| outlet);
+    [Some(name), Some(before_via), Some(outside), inside, section]
         .into_iter()
         .flatten()
         .find_map(lookup)
@@ -261,6 +385,121 @@ mod tests {
             assert_eq!(display_name(value).as_deref(), Some(want), "{value}");
         }
         assert_eq!(display_name("  "), None);
+    }
+
+    #[test]
+    fn every_spelling_of_every_outlet_resolves_to_it() {
+        for (display, _) in OUTLETS {
+            for spelling in spellings(display) {
+                let mut forms = vec![
+                    spelling.to_owned(),
+                    spelling.to_uppercase(),
+                    spelling.to_lowercase(),
+                    normalize(spelling, Form::Folded),
+                    format!("Báo {spelling}"),
+                ];
+                if is_domain(spelling) {
+                    forms.push(spelling.split('.').next().unwrap().to_owned());
+                    forms.push(format!("www.{spelling}"));
+                    forms.push(format!("https://{spelling}/tin-tuc/abc.html"));
+                }
+                for form in forms {
+                    assert_eq!(canonical(&form), Some(*display), "{form} ({spelling})");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_two_outlets_share_a_key() {
+        let mut seen = std::collections::HashMap::new();
+        for (display, aliases) in OUTLETS {
+            let mut own = std::collections::HashSet::new();
+            for spelling in std::iter::once(display).chain(aliases.iter()) {
+                own.insert(key(spelling));
+                if is_domain(spelling) {
+                    own.insert(key(spelling.split('.').next().unwrap()));
+                }
+            }
+            for k in own {
+                if let Some(other) = seen.insert(k.clone(), *display) {
+                    panic!("`{k}` means both {other} and {display}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn domains_and_their_parents() {
+        let got: Vec<&str> = domains("kinhdoanh.vnexpress.net").collect();
+        assert_eq!(got, ["kinhdoanh.vnexpress.net", "vnexpress.net"]);
+        let got: Vec<&str> = domains("www.thanhnien.com.vn").collect();
+        assert_eq!(got, ["www.thanhnien.com.vn", "thanhnien.com.vn"]);
+        assert!(!is_domain("TP.HCM Online"));
+        assert!(!is_domain("Dân trí"));
+    }
+
+    /// Source values as they occur in the shared news corpus and RSS feeds:
+    /// one display name per outlet.
+    #[test]
+    fn corpus_source_values() {
+        let cases = [
+            (
+                "www.thanhnien.com.vn via baomoi.com",
+                Some("Báo Thanh Niên"),
+            ),
+            (
+                "thethao.thanhnien.com.vn via baomoi.com",
+                Some("Báo Thanh Niên"),
+            ),
+            ("Thanh Niên", Some("Báo Thanh Niên")),
+            ("kinhdoanh.vnexpress.net via baomoi.com", Some("VnExpress")),
+            ("VnExpress - Thế Giới", Some("VnExpress")),
+            ("VnExpress", Some("VnExpress")),
+            ("Tuổi Trẻ", Some("Báo Tuổi Trẻ")),
+            ("thethao.tuoitre.vn via baomoi.com", Some("Báo Tuổi Trẻ")),
+            ("news.zing.vn via baomoi.com", Some("Zing News")),
+            ("www.nhandan.org.vn via baomoi.com", Some("Báo Nhân Dân")),
+            ("laodong.com.vn via baomoi.com", Some("Báo Lao Động")),
+            (
+                "baodientu.chinhphu.vn via baomoi.com",
+                Some("Báo Chính phủ"),
+            ),
+            ("www.qdnd.vn via baomoi.com", Some("Báo Quân đội Nhân dân")),
+            ("hanoimoi.com.vn via baomoi.com", Some("Báo Hànộimới")),
+            ("www.vietnamplus.vn via baomoi.com", Some("VietnamPlus")),
+            (
+                "giaothongvantai.com.vn via baomoi.com",
+                Some("Báo Giao thông"),
+            ),
+            ("phapluattp.vn via baomoi.com", Some("Báo Pháp luật TP.HCM")),
+            (
+                "www.anninhthudo.vn via baomoi.com",
+                Some("Báo An ninh Thủ đô"),
+            ),
+            ("24h.com.vn", Some("24h")),
+            ("Dân Trí (dantri.com.vn)", Some("Báo Dân trí")),
+            (
+                "baomoi.com (aggregator; original outlet not recorded)",
+                None,
+            ),
+            (
+                "VietNews dataset (tuoitre.vn / vnexpress.net / nguoiduatin.vn)",
+                None,
+            ),
+            ("khampha.vn via baomoi.com", None),
+        ];
+        for (value, want) in cases {
+            assert_eq!(canonical(value), want, "{value}");
+        }
+    }
+
+    #[test]
+    fn suggestions_for_unknown_outlets() {
+        let known = vec!["Báo Thanh tra".to_string(), "VnExpress".to_string()];
+        assert_eq!(suggest("vnexpres", &known, 3), ["VnExpress"]);
+        assert_eq!(suggest("thanh tre", &known, 3), ["Báo Thanh tra"]);
+        assert!(suggest("zzzz", &known, 3).is_empty());
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::analysis::{normalize, Form};
 use crate::error::usage_error;
 use crate::gazetteer::Gazetteer;
 use crate::index::schema::Fields;
-use crate::ingest::calendar;
+use crate::ingest::{calendar, source};
 
 /// Filters resolved to facet values and instants.
 #[derive(Clone, Debug, Default)]
@@ -312,27 +312,55 @@ fn unknown(what: &str, name: &str, suggestions: &[String]) -> anyhow::Error {
     usage_error(format!("unknown {what} `{name}`{hint}"))
 }
 
-/// Matches a source name against the sources present in the index,
-/// ignoring case and diacritics.
+/// The outlet name stored in the index that `name` means. Any spelling in
+/// the outlet table (`ingest::source::OUTLETS`) resolves to the outlet's
+/// display name, which is what the index stores: the byline abbreviation
+/// (`PLVN`, `ĐCSVN`), the full name, the web domain with or without its
+/// suffix (`dantri`, `dantri.com.vn`), with or without diacritics, in any
+/// case. Other names are matched against `known` (the outlet names present
+/// in the index) ignoring case and diacritics, then as a part of exactly
+/// one of them (`Pháp luật`); an unknown name is a usage error with the
+/// closest known outlets.
 pub fn resolve_source(name: &str, known: &[String]) -> Result<String> {
-    let wanted = normalize(name, Form::Folded);
-    let wanted = wanted.trim();
-    if let Some(exact) = known.iter().find(|k| normalize(k, Form::Folded) == wanted) {
+    if let Some(display) = source::canonical(name) {
+        // The index stores the display name; one built before the outlet
+        // table knew this spelling may store another that means it.
+        let stored = known
+            .iter()
+            .find(|k| *k == display)
+            .or_else(|| known.iter().find(|k| source::canonical(k) == Some(display)));
+        return Ok(stored.map_or_else(|| display.to_owned(), String::clone));
+    }
+    let fold = |s: &str| -> String {
+        normalize(s, Form::Folded)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect()
+    };
+    let wanted = fold(name);
+    if let Some(exact) = known.iter().find(|k| fold(k) == wanted) {
         return Ok(exact.clone());
     }
-    let containing: Vec<&String> = known
-        .iter()
-        .filter(|k| normalize(k, Form::Folded).contains(wanted))
-        .collect();
-    if let [only] = containing.as_slice() {
-        return Ok((*only).clone());
+    if wanted.chars().count() >= 3 {
+        let containing: Vec<&String> = known.iter().filter(|k| fold(k).contains(&wanted)).collect();
+        if let [only] = containing.as_slice() {
+            return Ok((*only).clone());
+        }
     }
+    let suggestions = source::suggest(name, known, 3);
+    let hint = if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!("did you mean {}? ", suggestions.join(", "))
+    };
     let listed = if known.is_empty() {
         "the index has no articles with a known source".to_string()
     } else {
         format!("known sources: {}", known.join(", "))
     };
-    Err(usage_error(format!("unknown source `{name}`; {listed}")))
+    Err(usage_error(format!(
+        "unknown source `{name}`; {hint}{listed} (an outlet may also be given by its abbreviation or web domain, e.g. PLVN, dantri.com.vn)"
+    )))
 }
 
 /// A `--from`/`--to` value as the period `[start, end)` it names.
@@ -356,13 +384,73 @@ mod tests {
     }
 
     #[test]
-    fn sources_match_loosely() {
-        let known = vec!["ĐCSVN".to_string(), "Pháp luật Việt Nam".to_string()];
-        assert_eq!(resolve_source("dcsvn", &known).unwrap(), "ĐCSVN");
+    fn sources_resolve_through_the_outlet_table() {
+        let known: Vec<String> = [
+            "Báo Pháp luật Việt Nam",
+            "Báo Thanh tra",
+            "Báo điện tử Đảng Cộng sản Việt Nam",
+            "Báo Dân trí",
+            "Some Blog",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let dcsvn = "Báo điện tử Đảng Cộng sản Việt Nam";
+        let cases = [
+            ("PLVN", "Báo Pháp luật Việt Nam"),
+            ("plvn", "Báo Pháp luật Việt Nam"),
+            ("Báo Pháp luật Việt Nam", "Báo Pháp luật Việt Nam"),
+            ("bao phap luat viet nam", "Báo Pháp luật Việt Nam"),
+            ("Pháp luật Việt Nam", "Báo Pháp luật Việt Nam"),
+            ("baophapluat.vn", "Báo Pháp luật Việt Nam"),
+            ("baophapluat", "Báo Pháp luật Việt Nam"),
+            ("phap luat", "Báo Pháp luật Việt Nam"),
+            ("ĐCSVN", dcsvn),
+            ("DCSVN", dcsvn),
+            ("đcsvn", dcsvn),
+            ("dangcongsan.vn", dcsvn),
+            ("dangcongsan", dcsvn),
+            ("Đảng Cộng sản Việt Nam", dcsvn),
+            ("dang cong san viet nam", dcsvn),
+            ("dantri", "Báo Dân trí"),
+            ("dantri.com.vn", "Báo Dân trí"),
+            ("Dân Trí", "Báo Dân trí"),
+            ("DAN TRI", "Báo Dân trí"),
+            ("https://dantri.com.vn/xa-hoi.htm", "Báo Dân trí"),
+            ("Thanh tra", "Báo Thanh tra"),
+            ("thanhtra.com.vn", "Báo Thanh tra"),
+            ("some blog", "Some Blog"),
+            // In the table but not in this index: resolves (no hits).
+            ("vnexpress", "VnExpress"),
+            ("TTO", "Báo Tuổi Trẻ"),
+        ];
+        for (name, want) in cases {
+            assert_eq!(resolve_source(name, &known).unwrap(), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn sources_stored_under_an_older_spelling() {
+        let known = vec!["www.thanhnien.com.vn via baomoi.com".to_string()];
         assert_eq!(
-            resolve_source("phap luat", &known).unwrap(),
-            "Pháp luật Việt Nam"
+            resolve_source("Thanh Niên", &known).unwrap(),
+            "www.thanhnien.com.vn via baomoi.com"
         );
-        assert!(resolve_source("tuoi tre", &known).is_err());
+    }
+
+    #[test]
+    fn unknown_sources_list_the_known_ones() {
+        let known = vec!["Báo Thanh tra".to_string(), "Báo Dân trí".to_string()];
+        let err = resolve_source("Thanh tre", &known).unwrap_err().to_string();
+        assert!(err.contains("unknown source `Thanh tre`"), "{err}");
+        assert!(err.contains("did you mean Báo Thanh tra"), "{err}");
+        assert!(
+            err.contains("known sources: Báo Thanh tra, Báo Dân trí"),
+            "{err}"
+        );
+        let err = resolve_source("xyz", &[]).unwrap_err().to_string();
+        assert!(err.contains("no articles with a known source"), "{err}");
+        // Too short to stand for a part of a name.
+        assert!(resolve_source("ba", &known).is_err());
     }
 }
