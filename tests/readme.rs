@@ -507,7 +507,7 @@ fn json_example_matches_search_output() {
 /// it is accepted as that outlet.
 #[test]
 fn readme_outlet_table_matches_the_code() {
-    use vnsearch::ingest::source::{canonical, OUTLETS};
+    use vnsearch::ingest::{canonical_outlet as canonical, OUTLETS};
     let text = readme();
     let at = text
         .find("| outlet (as stored) |")

@@ -27,5 +27,6 @@ pub use calendar::{Date, Time};
 pub use json_article::from_value as article_from_json;
 pub use original::original_text;
 pub use read::{read_file, read_file_counting, Warning, MAX_RECORD_BYTES};
+pub use source::{canonical as canonical_outlet, OUTLETS};
 pub use text_article::{extract as article_from_text, split_lead};
 pub use walk::{discover, Discovery, Format, SourceFile};

@@ -189,7 +189,9 @@ pub fn layers(routes: Router<State>, state: State) -> Router {
     app.with_state(state)
 }
 
-async fn not_found() -> ApiError {
+/// Reads the body first, so the connection can be reused (see the
+/// Meilisearch refusals).
+async fn not_found(_body: axum::body::Bytes) -> ApiError {
     ApiError::not_found("no such page or endpoint; the search page is at / and the API under /api/")
 }
 

@@ -98,11 +98,14 @@ async fn run(
     Ok(json(&Value::Object(map)))
 }
 
-async fn read_only() -> MeiliError {
+// Refusals read the request body first: answering before it is read makes
+// the server close a keep-alive connection that the client may reuse.
+
+async fn read_only(_body: axum::body::Bytes) -> MeiliError {
     MeiliError::read_only()
 }
 
-async fn wrong_method() -> MeiliError {
+async fn wrong_method(_body: axum::body::Bytes) -> MeiliError {
     MeiliError::new(
         StatusCode::METHOD_NOT_ALLOWED,
         "bad_request",
@@ -115,6 +118,7 @@ async fn wrong_method() -> MeiliError {
 async fn other_index_route(
     method: axum::http::Method,
     Path((uid, rest)): Path<(String, String)>,
+    _body: axum::body::Bytes,
 ) -> MeiliError {
     if method != axum::http::Method::GET {
         return MeiliError::read_only();
