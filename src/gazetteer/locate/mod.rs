@@ -33,8 +33,8 @@ use super::{Gazetteer, Locality, Province};
 use crate::analysis::segment::for_each_segment;
 use crate::analysis::{has_diacritics, normalize, Form, Normalizer};
 
-const NON_PLACES: &str = include_str!("../../data/non_places.txt");
-const FOREIGN: &str = include_str!("../../data/foreign_places.txt");
+const NON_PLACES: &str = include_str!("../../../data/non_places.txt");
+const FOREIGN: &str = include_str!("../../../data/foreign_places.txt");
 
 /// Central bodies and the whole country: their mention makes an article
 /// national unless a province or a foreign country is more clearly the
