@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 use super::super::names::{prefix_of, Prefix};
 use super::matcher::{Matcher, Target, Unit};
-use super::people::PersonWords;
+use super::people::{OFFICE_TITLES, PERSONAL_TITLES, SURNAMES};
 use super::scan::Found;
 use super::words::Words;
 use crate::analysis::{normalize, Form};
@@ -16,12 +16,48 @@ use crate::analysis::{normalize, Form};
 /// Words after which a place name names something else: streets (`đường
 /// Điện Biên Phủ`, `phố Hải Phòng`) and rivers (`sông Thái Bình`) are
 /// named after places they are not in.
-pub(super) const NAMED_THINGS: &[&str] = &["đường", "phố", "lộ", "sông"];
+const NAMED_THINGS: &[&str] = &["đường", "phố", "lộ", "sông"];
 
 /// Words that introduce where a person lives or comes from (`trú tại`,
 /// `ngụ`, `quê`): in crime and accident reports that is often another
 /// province than the one the story happens in.
-pub(super) const RESIDENCE: &[&str] = &["trú", "ngụ", "quê"];
+const RESIDENCE: &[&str] = &["trú", "ngụ", "quê"];
+
+/// The words, in one form, whose presence right before or after a name
+/// changes what it names: [`NAMED_THINGS`], [`RESIDENCE`] and the people
+/// words of [`super::people`].
+pub(super) struct ContextWords {
+    /// [`NAMED_THINGS`].
+    pub(super) things: HashSet<String>,
+    /// [`RESIDENCE`].
+    pub(super) residence: HashSet<String>,
+    /// [`SURNAMES`].
+    pub(super) surnames: HashSet<String>,
+    /// [`PERSONAL_TITLES`].
+    pub(super) personal: Vec<Vec<String>>,
+    /// [`OFFICE_TITLES`].
+    pub(super) office: Vec<Vec<String>>,
+}
+
+impl ContextWords {
+    pub(super) fn new(form: Form) -> ContextWords {
+        let set = |list: &[&str]| -> HashSet<String> {
+            list.iter().map(|w| normalize(w, form)).collect()
+        };
+        let phrases = |list: &[&[&str]]| -> Vec<Vec<String>> {
+            list.iter()
+                .map(|t| t.iter().map(|w| normalize(w, form)).collect())
+                .collect()
+        };
+        ContextWords {
+            things: set(NAMED_THINGS),
+            residence: set(RESIDENCE),
+            surnames: set(SURNAMES),
+            personal: phrases(PERSONAL_TITLES),
+            office: phrases(OFFICE_TITLES),
+        }
+    }
+}
 
 impl Matcher {
     /// An ambiguous foreign name (`Anh`, `Nga`, `Mỹ`) counts only inside a
@@ -93,13 +129,13 @@ pub(super) fn mark_lists(text: &str, hits: &mut [Found]) {
 
 /// Whether the name at word `i` follows a word that makes it a street or a
 /// river name.
-pub(super) fn names_other_thing(person: &PersonWords, w: &Words, i: usize) -> bool {
+pub(super) fn names_other_thing(person: &ContextWords, w: &Words, i: usize) -> bool {
     i > 0 && w.adjacent(i - 1) && person.things.contains(&w.tokens[i - 1])
 }
 
 /// Whether a residence word comes shortly before word `i` in the same
 /// clause (`trú tại xã X, huyện Y, tỉnh Z`).
-pub(super) fn prefix_is_residence(person: &PersonWords, w: &Words, i: usize) -> bool {
+pub(super) fn prefix_is_residence(person: &ContextWords, w: &Words, i: usize) -> bool {
     for j in (i.saturating_sub(8)..i).rev() {
         let gap = &w.text[w.segments[j].1..w.segments[j + 1].0];
         if gap.contains(['.', ';', ')', '(', '\n']) {

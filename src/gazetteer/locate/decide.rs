@@ -3,6 +3,8 @@
 //! district when one is supported enough, the scope, and the other
 //! provinces mentioned.
 
+use std::collections::HashMap;
+
 use super::super::locality::{EvidenceKind, Scope, Zone};
 use super::super::{Gazetteer, Locality, Province};
 use super::evidence::{Best, Scores, CITY_MIN, DISTRICT_MIN, FOREIGN_MIN};
@@ -28,7 +30,7 @@ impl Gazetteer {
                 // the province has more evidence; a story about central
                 // bodies meeting in Hà Nội is national unless the title
                 // names the place.
-                let foreign_wins = scores.foreign >= FOREIGN_MIN && scores.foreign >= points;
+                let foreign_wins = foreign_beats(&scores, points);
                 let national_wins = !head_strong(ev) && scores.national_head > points;
                 (!foreign_wins && !national_wins).then_some(p)
             }
@@ -50,12 +52,12 @@ impl Gazetteer {
                 locality.district_full = Some(district.full_name.clone());
                 locality.district_code = Some(district.code.clone());
             }
-        } else if scores.foreign >= FOREIGN_MIN && scores.foreign >= scores.national {
+        } else if foreign_beats(&scores, scores.national.points) {
             locality.scope = Scope::International;
-            locality.evidence = scores.foreign_best.map(|b| b.evidence);
+            locality.evidence = scores.foreign.best.map(|b| b.evidence);
         } else {
             locality.scope = Scope::National;
-            locality.evidence = scores.national_best.map(|b| b.evidence);
+            locality.evidence = scores.national.best.map(|b| b.evidence);
         }
         let mut others: Vec<(u32, usize, usize)> = scores
             .province
@@ -71,25 +73,29 @@ impl Gazetteer {
         locality
     }
 
-    /// The best-supported district of province `p`, if supported enough.
+    /// The best-supported district of province `p`, if supported enough:
+    /// most points (strong and weak together), the first in the
+    /// province's list among equals.
     fn district_of(&self, p: usize, scores: &Scores) -> Option<usize> {
-        let mut best: Option<(u32, usize)> = None;
-        for (&(dp, d), &strong) in &scores.district_strong {
-            if dp == p {
-                let total = strong + scores.district_weak.get(&(dp, d)).copied().unwrap_or(0);
-                if best.is_none_or(|(s, bd)| total > s || (total == s && d < bd)) {
-                    best = Some((total, d));
-                }
-            }
-        }
-        for (&(dp, d), &weak) in &scores.district_weak {
-            if dp == p
-                && !scores.district_strong.contains_key(&(dp, d))
-                && best.is_none_or(|(s, bd)| weak > s || (weak == s && d < bd))
-            {
-                best = Some((weak, d));
-            }
-        }
-        best.filter(|&(s, _)| s >= DISTRICT_MIN).map(|(_, d)| d)
+        let points = |d: usize| {
+            let of = |map: &HashMap<(usize, usize), u32>| map.get(&(p, d)).copied().unwrap_or(0);
+            of(&scores.district_strong) + of(&scores.district_weak)
+        };
+        scores
+            .district_strong
+            .keys()
+            .chain(scores.district_weak.keys())
+            .filter(|&&(dp, _)| dp == p)
+            .map(|&(_, d)| (points(d), d))
+            .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
+            .filter(|&(s, _)| s >= DISTRICT_MIN)
+            .map(|(_, d)| d)
     }
+}
+
+/// Foreign evidence that makes an article international when it reaches
+/// [`FOREIGN_MIN`] and is at least `other` (the province's or the national
+/// points).
+fn foreign_beats(scores: &Scores, other: u32) -> bool {
+    scores.foreign.points >= FOREIGN_MIN && scores.foreign.points >= other
 }

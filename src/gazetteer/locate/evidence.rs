@@ -20,17 +20,17 @@ pub(super) const CITY_MIN: u32 = 6;
 pub(super) const FOREIGN_MIN: u32 = 6;
 /// Body mentions of one province count at most this much, so that a long
 /// body listing a neighbour many times does not outweigh the headline.
-pub(super) const BODY_CAP: u32 = 4;
+const BODY_CAP: u32 = 4;
 /// Body mentions of foreign or national names count at most this much per
 /// name.
-pub(super) const BODY_CAP_OTHER: u32 = 3;
+const BODY_CAP_OTHER: u32 = 3;
 /// A district is primary only with this much evidence: a title or lead
 /// mention, or several in the body.
 pub(super) const DISTRICT_MIN: u32 = 3;
 
-/// Where in the zone a mention is.
+/// Where in the article a mention stands, from most to least telling.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Place {
+pub(super) enum Prominence {
     Title,
     /// Opening the lead (`HÀ NỘI -`).
     Dateline,
@@ -41,31 +41,31 @@ pub(super) enum Place {
 }
 
 /// Points of a place mention by where and how it is written.
-pub(super) fn place_points(at: Place, kind: EvidenceKind) -> u32 {
+fn place_points(at: Prominence, kind: EvidenceKind) -> u32 {
     use EvidenceKind::*;
     match (at, kind) {
-        (Place::Dateline, _) => 12,
-        (Place::Title, Prefixed | InProvince) => 10,
-        (Place::Title, UniqueDistrict) => 5,
-        (Place::Title, _) => 8,
-        (Place::Opening, Prefixed | InProvince) => 8,
-        (Place::Opening, UniqueDistrict) => 3,
-        (Place::Opening, _) => 6,
-        (Place::Lead, Prefixed | InProvince) => 5,
-        (Place::Lead, UniqueDistrict) => 2,
-        (Place::Lead, _) => 4,
-        (Place::Body, Prefixed | InProvince) => 2,
-        (Place::Body, _) => 1,
+        (Prominence::Dateline, _) => 12,
+        (Prominence::Title, Prefixed | InProvince) => 10,
+        (Prominence::Title, UniqueDistrict) => 5,
+        (Prominence::Title, _) => 8,
+        (Prominence::Opening, Prefixed | InProvince) => 8,
+        (Prominence::Opening, UniqueDistrict) => 3,
+        (Prominence::Opening, _) => 6,
+        (Prominence::Lead, Prefixed | InProvince) => 5,
+        (Prominence::Lead, UniqueDistrict) => 2,
+        (Prominence::Lead, _) => 4,
+        (Prominence::Body, Prefixed | InProvince) => 2,
+        (Prominence::Body, _) => 1,
     }
 }
 
 /// Points of a foreign or national mention.
-pub(super) fn other_points(at: Place) -> u32 {
+fn other_points(at: Prominence) -> u32 {
     match at {
-        Place::Title => 8,
-        Place::Dateline | Place::Opening => 5,
-        Place::Lead => 3,
-        Place::Body => 1,
+        Prominence::Title => 8,
+        Prominence::Dateline | Prominence::Opening => 5,
+        Prominence::Lead => 3,
+        Prominence::Body => 1,
     }
 }
 
@@ -77,7 +77,7 @@ pub(super) struct Best {
 }
 
 /// Keeps the strongest mention, the earliest of equals.
-pub(super) fn keep_best(slot: &mut Option<Best>, points: u32, evidence: impl FnOnce() -> Evidence) {
+fn keep_best(slot: &mut Option<Best>, points: u32, evidence: impl FnOnce() -> Evidence) {
     if slot.as_ref().is_none_or(|b| points > b.points) {
         *slot = Some(Best {
             points,
@@ -94,14 +94,27 @@ pub(super) struct Scores {
     pub(super) body_province: HashMap<usize, u32>,
     pub(super) district_strong: HashMap<(usize, usize), u32>,
     pub(super) district_weak: HashMap<(usize, usize), u32>,
-    pub(super) foreign: u32,
-    pub(super) foreign_body: HashMap<String, u32>,
-    pub(super) foreign_best: Option<Best>,
-    pub(super) national: u32,
-    pub(super) national_body: HashMap<String, u32>,
-    pub(super) national_best: Option<Best>,
+    pub(super) foreign: Tally,
+    pub(super) national: Tally,
     /// National points from the title and lead only.
     pub(super) national_head: u32,
+}
+
+/// Foreign or national evidence over an article.
+#[derive(Default)]
+pub(super) struct Tally {
+    pub(super) points: u32,
+    /// Body points counted per name, up to [`BODY_CAP_OTHER`].
+    body: HashMap<String, u32>,
+    pub(super) best: Option<Best>,
+}
+
+/// Counts `points` as far as `cap` leaves room after `used`, and returns
+/// what was counted.
+fn capped(used: &mut u32, points: u32, cap: u32) -> u32 {
+    let counted = points.min(cap.saturating_sub(*used));
+    *used += counted;
+    counted
 }
 
 impl Scores {
@@ -109,15 +122,12 @@ impl Scores {
         &mut self,
         p: usize,
         points: u32,
-        at: Place,
+        at: Prominence,
         order: usize,
         ev: &dyn Fn() -> Evidence,
     ) {
-        let points = if at == Place::Body {
-            let used = self.body_province.entry(p).or_default();
-            let room = BODY_CAP.saturating_sub(*used);
-            *used += points.min(room);
-            points.min(room)
+        let points = if at == Prominence::Body {
+            capped(self.body_province.entry(p).or_default(), points, BODY_CAP)
         } else {
             points
         };
@@ -126,32 +136,37 @@ impl Scores {
         keep_best(&mut e.2, points.max(1), ev);
     }
 
-    pub(super) fn add_other(&mut self, national: bool, key: String, at: Place, ev: Evidence) {
-        let (total, body, best) = if national {
-            (
-                &mut self.national,
-                &mut self.national_body,
-                &mut self.national_best,
-            )
+    /// A district named beyond doubt (with its prefix, or the only one a
+    /// prefix fits): its points go to it and to its province.
+    fn add_district(
+        &mut self,
+        p: usize,
+        d: usize,
+        points: u32,
+        at: Prominence,
+        order: usize,
+        ev: &dyn Fn() -> Evidence,
+    ) {
+        *self.district_strong.entry((p, d)).or_default() += points;
+        self.add_province(p, points, at, order, ev);
+    }
+
+    pub(super) fn add_other(&mut self, national: bool, key: String, at: Prominence, ev: Evidence) {
+        let tally = if national {
+            &mut self.national
         } else {
-            (
-                &mut self.foreign,
-                &mut self.foreign_body,
-                &mut self.foreign_best,
-            )
+            &mut self.foreign
         };
         let mut points = other_points(at);
-        if at == Place::Body {
-            let used = body.entry(key).or_default();
-            points = points.min(BODY_CAP_OTHER.saturating_sub(*used));
-            *used += points;
+        if at == Prominence::Body {
+            points = capped(tally.body.entry(key).or_default(), points, BODY_CAP_OTHER);
         }
-        *total += points;
-        if national && at != Place::Body {
+        tally.points += points;
+        if national && at != Prominence::Body {
             self.national_head += points;
         }
         if points > 0 {
-            keep_best(best, points, || ev);
+            keep_best(&mut tally.best, points, || ev);
         }
     }
 }
@@ -160,7 +175,7 @@ impl Gazetteer {
     pub(super) fn score(
         &self,
         f: &Found,
-        at: Place,
+        at: Prominence,
         order: usize,
         in_parens: &[Unit],
         evidence: &dyn Fn(EvidenceKind) -> Evidence,
@@ -187,7 +202,7 @@ impl Gazetteer {
         // A listed province or a person's home counts like a passing
         // mention wherever it stands.
         let at = if f.listed || f.residence {
-            Place::Body
+            Prominence::Body
         } else {
             at
         };
@@ -195,26 +210,17 @@ impl Gazetteer {
             Unit::Province(p) => self.provinces[p].kind.as_str(),
             Unit::District(p, d) => self.provinces[p].districts[d].kind.as_str(),
         };
-        let units = || {
-            f.entries.iter().filter_map(|e| match e.target {
-                Target::Place(u) => Some((u, e)),
-                _ => None,
-            })
-        };
+        let units = || f.entries.iter().filter_map(|e| Some((e.target.unit()?, e)));
         if let Some(prefix) = f.prefix {
-            let fits = |u: Unit| prefix.fits(kind_of(u));
-            let provinces: Vec<usize> = units()
-                .filter_map(|(u, _)| match u {
-                    Unit::Province(p) if fits(u) => Some(p),
-                    _ => None,
-                })
-                .collect();
-            let districts: Vec<(usize, usize)> = units()
-                .filter_map(|(u, _)| match u {
-                    Unit::District(p, d) if fits(u) => Some((p, d)),
-                    _ => None,
-                })
-                .collect();
+            // The units the prefix fits: `huyện` a district, `tỉnh` a
+            // province.
+            let (mut provinces, mut districts) = (Vec::new(), Vec::new());
+            for (u, _) in units().filter(|&(u, _)| prefix.fits(kind_of(u))) {
+                match u {
+                    Unit::Province(p) => provinces.push(p),
+                    Unit::District(p, d) => districts.push((p, d)),
+                }
+            }
             let points = place_points(at, EvidenceKind::Prefixed);
             if !provinces.is_empty() {
                 for p in provinces {
@@ -224,8 +230,9 @@ impl Gazetteer {
             }
             if districts.len() == 1 {
                 let (p, d) = districts[0];
-                *scores.district_strong.entry((p, d)).or_default() += points;
-                scores.add_province(p, points, at, order, &|| evidence(EvidenceKind::Prefixed));
+                scores.add_district(p, d, points, at, order, &|| {
+                    evidence(EvidenceKind::Prefixed)
+                });
                 return;
             }
             if !districts.is_empty() {
@@ -259,8 +266,9 @@ impl Gazetteer {
                 }
                 Unit::District(p, d) if e.prefixed => {
                     let points = place_points(at, EvidenceKind::Prefixed);
-                    *scores.district_strong.entry((p, d)).or_default() += points;
-                    scores.add_province(p, points, at, order, &|| evidence(EvidenceKind::Prefixed));
+                    scores.add_district(p, d, points, at, order, &|| {
+                        evidence(EvidenceKind::Prefixed)
+                    });
                 }
                 Unit::District(p, d) if !has_province => {
                     let points = place_points(at, EvidenceKind::Name);

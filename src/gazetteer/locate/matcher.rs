@@ -10,18 +10,18 @@ use std::collections::{HashMap, HashSet};
 
 use super::super::names::prefix_of;
 use super::super::Province;
-use super::people::PersonWords;
-use crate::analysis::segment::for_each_segment;
-use crate::analysis::{Form, Normalizer};
+use super::context::ContextWords;
+use super::words::Words;
+use crate::analysis::Form;
 
-pub(super) const NON_PLACES: &str = include_str!("../../../data/non_places.txt");
-pub(super) const FOREIGN: &str = include_str!("../../../data/foreign_places.txt");
+const NON_PLACES: &str = include_str!("../../../data/non_places.txt");
+const FOREIGN: &str = include_str!("../../../data/foreign_places.txt");
 
 /// Central bodies and the whole country: their mention makes an article
 /// national unless a province or a foreign country is more clearly the
 /// subject. Capitalised ones must be written capitalised (`Bộ Y tế`, not
 /// `bộ` "set").
-pub(super) const NATIONAL: &[&str] = &[
+const NATIONAL: &[&str] = &[
     "Chính phủ",
     "Quốc hội",
     "Thủ tướng",
@@ -75,39 +75,61 @@ pub(super) struct Entry {
     pub(super) capital: bool,
 }
 
-pub(super) type NameMap = HashMap<Vec<String>, Vec<Entry>>;
+impl Target {
+    /// The province or district named, if this is a place.
+    pub(super) fn unit(self) -> Option<Unit> {
+        match self {
+            Target::Place(u) => Some(u),
+            _ => None,
+        }
+    }
+}
+
+type NameMap = HashMap<Vec<String>, Vec<Entry>>;
 
 /// Word-sequence index of every name the detector knows.
 pub(crate) struct Matcher {
-    pub(super) exact: NameMap,
-    pub(super) folded: NameMap,
-    pub(super) exact_first: HashSet<String>,
-    pub(super) folded_first: HashSet<String>,
+    pub(super) exact: FormIndex,
+    pub(super) folded: FormIndex,
+    /// Words in the longest name.
     pub(super) max_len: usize,
     /// Districts whose bare name belongs to no other unit in the country.
     pub(super) unique_districts: HashSet<(usize, usize)>,
-    /// Surnames and titles in exact and folded form.
-    pub(super) person_exact: PersonWords,
-    pub(super) person_folded: PersonWords,
+}
+
+/// The names and context words in one form: exact for text with
+/// diacritics, folded for text written without.
+pub(super) struct FormIndex {
+    pub(super) form: Form,
+    pub(super) names: NameMap,
+    /// First words of the names: most words of a text are none, and are
+    /// passed over with one lookup.
+    pub(super) first_words: HashSet<String>,
+    pub(super) context: ContextWords,
+}
+
+impl FormIndex {
+    fn new(form: Form) -> FormIndex {
+        FormIndex {
+            form,
+            names: HashMap::new(),
+            first_words: HashSet::new(),
+            context: ContextWords::new(form),
+        }
+    }
 }
 
 /// Provinces whose bare name is mostly something else.
-pub(super) const WEAK_PROVINCE_KEYS: &[&str] = &["hochiminh", "hcm"];
+const WEAK_PROVINCE_KEYS: &[&str] = &["hochiminh", "hcm"];
 
-pub(super) fn words(text: &str, form: Form) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut norm = Normalizer::default();
-    for_each_segment(text, |s| {
-        let mut w = String::new();
-        norm.normalize(s.text, form, &mut w);
-        out.push(w);
-    });
-    out
+/// The normalized words of a name, split as the scan splits a zone.
+fn words(text: &str, form: Form) -> Vec<String> {
+    Words::new(text, form).tokens
 }
 
 /// Names of a data file: one per line, `#` comments and blank lines
 /// skipped, `?` marking an ambiguous name.
-pub(super) fn list_lines(data: &str) -> impl Iterator<Item = (bool, &str)> {
+fn list_lines(data: &str) -> impl Iterator<Item = (bool, &str)> {
     data.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -120,14 +142,10 @@ pub(super) fn list_lines(data: &str) -> impl Iterator<Item = (bool, &str)> {
 impl Matcher {
     pub(crate) fn build(provinces: &[Province]) -> Matcher {
         let mut m = Matcher {
-            exact: HashMap::new(),
-            folded: HashMap::new(),
-            exact_first: HashSet::new(),
-            folded_first: HashSet::new(),
+            exact: FormIndex::new(Form::Exact),
+            folded: FormIndex::new(Form::Folded),
             max_len: 1,
             unique_districts: HashSet::new(),
-            person_exact: PersonWords::new(Form::Exact),
-            person_folded: PersonWords::new(Form::Folded),
         };
         for (pi, p) in provinces.iter().enumerate() {
             for s in p.spellings() {
@@ -145,7 +163,7 @@ impl Matcher {
                 // One-syllable and numbered names (`Quận 1`) are too
                 // common as words to place an article alone.
                 let unique = key.len() >= 2
-                    && m.exact.get(&key).is_some_and(|list| {
+                    && m.exact.names.get(&key).is_some_and(|list| {
                         list.iter()
                             .all(|e| e.target == Target::Place(Unit::District(pi, di)))
                     });
@@ -230,13 +248,10 @@ impl Matcher {
     }
 
     fn insert(&mut self, exact: Vec<String>, folded: Vec<String>, entry: Entry) {
-        for (map, first, key) in [
-            (&mut self.exact, &mut self.exact_first, exact),
-            (&mut self.folded, &mut self.folded_first, folded),
-        ] {
+        for (index, key) in [(&mut self.exact, exact), (&mut self.folded, folded)] {
             self.max_len = self.max_len.max(key.len());
-            first.insert(key[0].clone());
-            let list = map.entry(key).or_default();
+            index.first_words.insert(key[0].clone());
+            let list = index.names.entry(key).or_default();
             if !list.iter().any(|e| e.target == entry.target) {
                 list.push(entry);
             }

@@ -47,8 +47,8 @@ use super::locality::{Evidence, EvidenceKind, Zone};
 use super::{Gazetteer, Locality, Province};
 use crate::analysis::has_diacritics;
 use context::mark_lists;
-use evidence::{Place, Scores};
-use matcher::{Target, Unit};
+use evidence::{Prominence, Scores};
+use matcher::Unit;
 use scan::Found;
 
 impl Gazetteer {
@@ -86,17 +86,17 @@ impl Gazetteer {
                 let f = &hits[k];
                 order += 1;
                 let at = match zone {
-                    Zone::Title => Place::Title,
-                    Zone::Lead if f.opens_zone => Place::Dateline,
-                    Zone::Lead if f.first_sentence => Place::Opening,
-                    Zone::Lead => Place::Lead,
-                    Zone::Body => Place::Body,
+                    Zone::Title => Prominence::Title,
+                    Zone::Lead if f.opens_zone => Prominence::Dateline,
+                    Zone::Lead if f.first_sentence => Prominence::Opening,
+                    Zone::Lead => Prominence::Lead,
+                    Zone::Body => Prominence::Body,
                 };
                 let evidence = |kind: EvidenceKind| Evidence {
                     text: text[f.start..f.end].to_owned(),
                     zone,
                     position: offset + f.start,
-                    kind: if at == Place::Dateline {
+                    kind: if at == Prominence::Dateline {
                         EvidenceKind::Dateline
                     } else {
                         kind
@@ -108,10 +108,7 @@ impl Gazetteer {
                     Some(prev) if text[prev.end..f.start].trim() == "(" => prev
                         .entries
                         .iter()
-                        .filter_map(|e| match e.target {
-                            Target::Place(u) => Some(u),
-                            _ => None,
-                        })
+                        .filter_map(|e| e.target.unit())
                         .collect(),
                     _ => Vec::new(),
                 };

@@ -3,12 +3,9 @@
 //! age, is a person's name (`Phó Thủ tướng Trương Hòa Bình`, `ca sĩ Đàm
 //! Vĩnh Hưng`, `Thái Bình (SN 1970)`), however strongly it is written.
 
-use std::collections::HashSet;
-
-use super::context::{NAMED_THINGS, RESIDENCE};
+use super::context::ContextWords;
 use super::matcher::{Entry, Target};
 use super::words::Words;
-use crate::analysis::{normalize, Form};
 
 /// Family names: a place name right after one is a person's given name
 /// (`Trương Hòa Bình`). Syllables that also start sentences as ordinary
@@ -72,39 +69,11 @@ pub(super) const OFFICE_TITLES: &[&[&str]] = &[
     &["chủ", "tịch", "nước"],
 ];
 
-/// [`SURNAMES`], [`PERSONAL_TITLES`] and [`OFFICE_TITLES`] in one form.
-pub(super) struct PersonWords {
-    /// [`NAMED_THINGS`].
-    pub(super) things: HashSet<String>,
-    /// [`RESIDENCE`].
-    pub(super) residence: HashSet<String>,
-    pub(super) surnames: HashSet<String>,
-    pub(super) personal: Vec<Vec<String>>,
-    pub(super) office: Vec<Vec<String>>,
-}
-
-impl PersonWords {
-    pub(super) fn new(form: Form) -> PersonWords {
-        let phrases = |list: &[&[&str]]| -> Vec<Vec<String>> {
-            list.iter()
-                .map(|t| t.iter().map(|w| normalize(w, form)).collect())
-                .collect()
-        };
-        PersonWords {
-            things: NAMED_THINGS.iter().map(|s| normalize(s, form)).collect(),
-            residence: RESIDENCE.iter().map(|s| normalize(s, form)).collect(),
-            surnames: SURNAMES.iter().map(|s| normalize(s, form)).collect(),
-            personal: phrases(PERSONAL_TITLES),
-            office: phrases(OFFICE_TITLES),
-        }
-    }
-}
-
 /// A place (or foreign) name used as a person's name: after a surname or a
 /// personal title, after a central office for Vietnamese places, or
 /// followed by a birth year or age.
 pub(super) fn is_person(
-    person: &PersonWords,
+    person: &ContextWords,
     w: &Words,
     from: usize,
     to: usize,

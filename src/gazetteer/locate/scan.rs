@@ -7,7 +7,6 @@ use super::context::{names_other_thing, prefix_before, prefix_is_residence};
 use super::matcher::{Entry, Matcher, Target};
 use super::people::is_person;
 use super::words::Words;
-use crate::analysis::Form;
 
 /// A name found in the text, with what its context says about it.
 pub(super) struct Found<'a> {
@@ -40,22 +39,13 @@ impl Matcher {
         folded_mode: bool,
         mut found: impl FnMut(Found<'a>),
     ) {
-        let (map, first, form, person) = if folded_mode {
-            (
-                &self.folded,
-                &self.folded_first,
-                Form::Folded,
-                &self.person_folded,
-            )
+        let index = if folded_mode {
+            &self.folded
         } else {
-            (
-                &self.exact,
-                &self.exact_first,
-                Form::Exact,
-                &self.person_exact,
-            )
+            &self.exact
         };
-        let w = Words::new(text, form);
+        let (map, first, person) = (&index.names, &index.first_words, &index.context);
+        let w = Words::new(text, index.form);
         let n = w.tokens.len();
         let first_word = w.segments.first().map(|s| s.0);
         let first_stop = text
