@@ -21,7 +21,8 @@
 //! - each mention is graded by where it is (dateline, title, lead, body)
 //!   and how it is written (administrative prefix, district with its
 //!   province in parentheses, bare name); body mentions are capped, and a
-//!   province needs [`CITY_MIN`](evidence::CITY_MIN) points, so a passing mention gives none;
+//!   province needs [`CITY_MIN`](evidence::CITY_MIN) points, so a passing
+//!   mention gives none;
 //! - foreign and national mentions are scored the same way and decide the
 //!   scope; a province beats them only with stronger evidence.
 //!
