@@ -15,7 +15,15 @@ impl Gazetteer {
         let best = scores
             .province
             .iter()
-            .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
+            // Points, then the earlier mention, then the gazetteer's order:
+            // a full tie must not depend on the hash map's order, or the
+            // same article could get another city on another run.
+            .max_by(|a, b| {
+                a.1 .0
+                    .cmp(&b.1 .0)
+                    .then(b.1 .1.cmp(&a.1 .1))
+                    .then(b.0.cmp(a.0))
+            })
             .map(|(&p, s)| (p, s.0, s.2.clone()));
         let mut locality = Locality::default();
         let head_strong = |b: &Option<Best>| {
@@ -65,7 +73,7 @@ impl Gazetteer {
             .filter(|(&q, _)| Some(q) != primary)
             .map(|(&q, s)| (s.0, s.1, q))
             .collect();
-        others.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        others.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
         locality.mentions = others
             .into_iter()
             .map(|(_, _, q)| self.provinces[q].name.clone())
