@@ -37,6 +37,17 @@ pub fn seed_index() -> TempDir {
     dir
 }
 
+/// `vnsearch index CORPUS --index INDEX`, which must succeed.
+pub fn build_index(corpus: &Path, index: &Path) {
+    vnsearch()
+        .arg("index")
+        .arg(corpus)
+        .arg("--index")
+        .arg(index)
+        .assert()
+        .success();
+}
+
 pub fn index_path(dir: &TempDir) -> PathBuf {
     dir.path().join("index")
 }

@@ -179,13 +179,7 @@ fn show_finds_the_original_under_every_text_key() {
     )
     .unwrap();
     let index = dir.path().join("index");
-    vnsearch()
-        .arg("index")
-        .arg(&corpus)
-        .arg("--index")
-        .arg(&index)
-        .assert()
-        .success();
+    common::build_index(&corpus, &index);
     for (id, key) in [("t", "text"), ("b", "body"), ("c", "content")] {
         let json: serde_json::Value =
             serde_json::from_str(&stdout(&run(&index, &["show", id, "--json"]))).unwrap();

@@ -6,7 +6,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{index_path, seed_index, vnsearch, Server};
+use common::{index_path, seed_index, Server};
 use serde_json::Value;
 
 /// `took_ms` is the only field allowed to differ between two runs.
@@ -319,13 +319,7 @@ fn the_server_answers_from_a_new_commit_without_a_restart() {
         std::fs::copy(entry.path(), corpus.join(entry.file_name())).unwrap();
     }
     let index = dir.path().join("index");
-    vnsearch()
-        .arg("index")
-        .arg(&corpus)
-        .arg("--index")
-        .arg(&index)
-        .assert()
-        .success();
+    common::build_index(&corpus, &index);
     let server = Server::start(&index);
     assert_eq!(server.json("/api/search?q=*", 200)["total"], 5);
     std::fs::write(
@@ -333,13 +327,7 @@ fn the_server_answers_from_a_new_commit_without_a_restart() {
         "Tin mới\n\nQuảng Ninh: khai trương cầu cảng Hòn Gai mở rộng.\n",
     )
     .unwrap();
-    vnsearch()
-        .arg("index")
-        .arg(&corpus)
-        .arg("--index")
-        .arg(&index)
-        .assert()
-        .success();
+    common::build_index(&corpus, &index);
     let started = Instant::now();
     loop {
         let total = server.json("/api/search?q=*", 200)["total"]
