@@ -325,16 +325,17 @@ impl<'a> QueryBuilder<'a> {
                     clauses.push(self.term_query(fields.bigram_folded, folded, field_boost));
                 }
             }
+            let mut exact = Vec::new();
             if self.accented {
-                for exact in &word.exact {
-                    clauses.push(self.term_query(
+                for form in &word.exact {
+                    exact.push(self.term_query(
                         fields.exact,
-                        exact,
+                        form,
                         field_boost * self.ranking.exact_boost,
                     ));
                 }
             }
-            per_field.push(any_of(clauses));
+            per_field.push(self.with_exact(any_of(clauses), exact));
         }
         let single_word = word.folded.len() == 1;
         let mut query = if self.ranking.field_tie < 1.0 && per_field.len() > 1 {
@@ -355,22 +356,48 @@ impl<'a> QueryBuilder<'a> {
         query
     }
 
+    /// A word's (or pair's) folded clause combined with its exact-spelling
+    /// clauses. With `exact_tie` 0 an article scores the better of the two:
+    /// where it has the spelling the user typed, the word counts as that
+    /// rarer spelling (higher IDF), elsewhere as the folded word, exactly as
+    /// the unaccented query would score it. The gain is the IDF gap between
+    /// the two forms, so it is large for an ambiguous folded form (`dan`:
+    /// dân, dẫn, đàn …) and vanishes for an unambiguous one (`phuong`,
+    /// nearly always `phường`), and the diacritics never add mass on top of
+    /// the word's own weight.
+    fn with_exact(&self, folded: Box<dyn Query>, exact: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+        if exact.is_empty() {
+            return folded;
+        }
+        let exact = any_of(exact);
+        if self.ranking.exact_tie < 1.0 {
+            Box::new(DisjunctionMaxQuery::with_tie_breaker(
+                vec![folded, exact],
+                self.ranking.exact_tie,
+            ))
+        } else {
+            any_of(vec![folded, exact])
+        }
+    }
+
     /// Rewards two query words found next to each other.
     fn pair_query(&self, first: &QueryWord, second: &QueryWord, scope: Scope) -> Box<dyn Query> {
         let mut clauses = Vec::new();
         let boost = self.ranking.bigram_boost;
         for (fields, field_boost) in self.text_fields(scope) {
             let folded = format!("{}{}", first.folded[0], second.folded[0]);
-            clauses.push(self.term_query(fields.bigram_folded, &folded, field_boost * boost));
+            let folded = self.term_query(fields.bigram_folded, &folded, field_boost * boost);
+            let mut exact = Vec::new();
             if self.accented {
                 if let (Some(a), Some(b)) = (first.exact.first(), second.exact.first()) {
-                    clauses.push(self.term_query(
+                    exact.push(self.term_query(
                         fields.bigram,
                         &format!("{a} {b}"),
                         field_boost * boost * self.ranking.exact_boost,
                     ));
                 }
             }
+            clauses.push(self.with_exact(folded, exact));
         }
         any_of(clauses)
     }
