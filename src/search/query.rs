@@ -36,7 +36,7 @@ use super::limits;
 use super::ranking::{MatchMode, Ranking};
 use super::synonyms;
 use super::syntax::{FieldName, Node};
-use super::words::{folded_prefix, words, QueryWord};
+use super::words::{folded_prefix, phrase_variants, words, QueryWord};
 use crate::analysis::has_diacritics;
 use crate::error::usage_error;
 use crate::index::schema::{Fields, TextFields};
@@ -268,7 +268,10 @@ impl<'a> QueryBuilder<'a> {
                 if seen_triples.insert(key.join(" ")) {
                     clauses.push((
                         Occur::Should,
-                        boosted(self.phrase_query(triple, scope), self.ranking.trigram_boost),
+                        boosted(
+                            self.with_exact_pairs(self.plain_phrase(triple, scope), triple, scope),
+                            self.ranking.trigram_boost,
+                        ),
                     ));
                 }
             }
@@ -351,7 +354,8 @@ impl<'a> QueryBuilder<'a> {
                 .iter()
                 .map(|w| QueryWord::folded_only(w))
                 .collect();
-            query = any_of(vec![query, self.phrase_query(&spelled, scope)]);
+            let phrase = self.with_exact_pairs(self.plain_phrase(&spelled, scope), &spelled, scope);
+            query = any_of(vec![query, phrase]);
         }
         query
     }
@@ -402,22 +406,49 @@ impl<'a> QueryBuilder<'a> {
         any_of(clauses)
     }
 
-    /// Matches the words in order, adjacent.
+    /// Matches the words in order, adjacent, in any of the phrase's
+    /// spellings: abbreviations spelled out or not (`"UBND thành phố"` ⇄
+    /// `"Ủy ban nhân dân thành phố"`), numbers with or without thousands
+    /// dots.
     fn phrase_query(&self, words: &[QueryWord], scope: Scope) -> Box<dyn Query> {
         let mut phrases = Vec::new();
+        for variant in phrase_variants(words) {
+            phrases.push(self.plain_phrase(&variant, scope));
+        }
+        self.with_exact_pairs(any_of(phrases), words, scope)
+    }
+
+    /// The words in order, adjacent, exactly as given (first folded form).
+    fn plain_phrase(&self, words: &[QueryWord], scope: Scope) -> Box<dyn Query> {
+        let mut phrases = Vec::new();
         for (fields, field_boost) in self.text_fields(scope) {
+            if let [word] = words {
+                phrases.push(self.term_query(fields.folded, word.key(), field_boost));
+                continue;
+            }
             let folded: Vec<Term> = words
                 .iter()
                 .map(|w| term(fields.folded, &w.folded[0]))
                 .collect();
             phrases.push(boosted(Box::new(PhraseQuery::new(folded)), field_boost));
         }
+        any_of(phrases)
+    }
+
+    /// A phrase query plus, when the query has diacritics, the bonus of its
+    /// exact bigrams.
+    fn with_exact_pairs(
+        &self,
+        phrases: Box<dyn Query>,
+        words: &[QueryWord],
+        scope: Scope,
+    ) -> Box<dyn Query> {
         if !self.accented {
-            return any_of(phrases);
+            return phrases;
         }
         // Positions are kept for folded words only; the exact spelling is
         // preferred through the exact bigrams of the phrase.
-        let mut clauses: Clauses = vec![(Occur::Must, any_of(phrases))];
+        let mut clauses: Clauses = vec![(Occur::Must, phrases)];
         for pair in words.windows(2) {
             clauses.push((Occur::Should, self.pair_query(&pair[0], &pair[1], scope)));
         }
