@@ -116,7 +116,7 @@ pub(crate) fn with_thousands_dots(word: &str) -> Option<String> {
     let digits = word.as_bytes();
     let mut out = String::new();
     for (i, d) in digits.iter().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(*d as char);
