@@ -437,3 +437,111 @@ fn unaccented_queries_do_not_favour_unaccented_text() {
     );
     assert!((a - b).abs() < 1e-4, "equal scores expected: {a} vs {b}");
 }
+
+/// The snippets of the hits, in rank order.
+fn snippets(results: &serde_json::Value) -> Vec<String> {
+    results["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["snippet"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn quoted_phrases_match_abbreviations_and_their_expansions() {
+    let dir = seed_index();
+    let index = index_path(&dir);
+    // Four seeds say `UBND`, none spells it out.
+    let ubnd = sorted(ids(&search_json(&index, &["UBND"])));
+    assert_eq!(ubnd.len(), 4);
+    for quoted in ["\"Ủy ban nhân dân\"", "\"uy ban nhan dan\""] {
+        let results = search_json(&index, &[quoted]);
+        assert_eq!(sorted(ids(&results)), ubnd, "{quoted}");
+        for snippet in snippets(&results) {
+            assert!(snippet.contains("<b>UBND"), "{quoted}: {snippet}");
+        }
+    }
+    // A phrase with the abbreviation and the same phrase spelled out.
+    let short = sorted(ids(&search_json(&index, &["\"UBND thành phố\""])));
+    assert!(!short.is_empty());
+    let long = search_json(&index, &["\"Ủy ban nhân dân thành phố\""]);
+    assert_eq!(sorted(ids(&long)), short);
+    for snippet in snippets(&long) {
+        assert!(
+            snippet.contains("<b>UBND thành phố</b>") || snippet.contains("<b>UBND TP</b>"),
+            "{snippet}"
+        );
+    }
+    // Numbers with and without thousands dots inside a phrase.
+    for quoted in ["\"1.431 mô hình\"", "\"1431 mô hình\"", "\"1431 mo hinh\""] {
+        let results = search_json(&index, &[quoted]);
+        assert_eq!(ids(&results), vec![HOANG_MAI_SEED], "{quoted}");
+        assert!(
+            snippets(&results)[0].contains("<b>1.431 mô hình</b>"),
+            "{quoted}: {:?}",
+            snippets(&results)
+        );
+    }
+    // Still a phrase: the words must stand together, in order.
+    assert!(ids(&search_json(&index, &["\"thành phố UBND\""])).is_empty());
+}
+
+#[test]
+fn quoted_abbreviations_find_articles_that_spell_them_out() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    let articles = [
+        (
+            "spelled",
+            "Tin địa phương\n\nỦy ban nhân dân thành phố đã xây dựng 1431 mô hình mới.",
+        ),
+        (
+            "short",
+            "Tin địa phương\n\nUBND TP đã xây dựng 1.431 mô hình mới.",
+        ),
+        (
+            "apart",
+            "Tin địa phương\n\nThành phố có ủy ban; nhân dân xây dựng mô hình 1431.",
+        ),
+    ];
+    for (name, text) in articles {
+        std::fs::write(corpus.join(format!("{name}.txt")), text).unwrap();
+    }
+    vnsearch()
+        .arg("index")
+        .arg(&corpus)
+        .arg("--index")
+        .arg(dir.path().join("index"))
+        .assert()
+        .success();
+    let index = index_path(&dir);
+    for quoted in [
+        "\"UBND thành phố\"",
+        "\"Ủy ban nhân dân thành phố\"",
+        "\"UBND TP\"",
+        "\"1.431 mô hình\"",
+        "\"1431 mô hình\"",
+    ] {
+        let results = search_json(&index, &[quoted]);
+        assert_eq!(
+            sorted(ids(&results)),
+            vec!["short".to_string(), "spelled".to_string()],
+            "{quoted}"
+        );
+        for snippet in snippets(&results) {
+            assert!(
+                [
+                    "<b>UBND TP",
+                    "<b>Ủy ban nhân dân thành phố",
+                    "<b>1.431 mô hình",
+                    "<b>1431 mô hình"
+                ]
+                .iter()
+                .any(|m| snippet.contains(m)),
+                "{quoted}: {snippet}"
+            );
+        }
+    }
+}

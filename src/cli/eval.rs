@@ -51,6 +51,10 @@ pub struct EvalArgs {
     /// Ranking experiment: extra weight of exact-diacritic matches.
     #[arg(long, value_name = "W", default_value_t = Ranking::default().exact_boost)]
     pub exact_boost: f32,
+    /// Ranking experiment: exact and folded forms of a word, 0 the better
+    /// of the two, 1 summed.
+    #[arg(long, value_name = "T", default_value_t = Ranking::default().exact_tie)]
+    pub exact_tie: f32,
     /// Ranking experiment: weight of adjacent-syllable (bigram) matches.
     #[arg(long, value_name = "W", default_value_t = Ranking::default().bigram_boost)]
     pub bigram_boost: f32,
@@ -100,6 +104,7 @@ pub fn run(args: EvalArgs) -> Result<()> {
         ranking: Ranking {
             title_boost: args.title_boost,
             exact_boost: args.exact_boost,
+            exact_tie: args.exact_tie,
             bigram_boost: args.bigram_boost,
             common_share: args.common_share,
             trigram_boost: args.trigram_boost,

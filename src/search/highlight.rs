@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use super::synonyms;
 use super::syntax::{FieldName, Node};
-use super::words::{folded_prefix, words, QueryWord};
+use super::words::{folded_prefix, phrase_variants, with_thousands_dots, words, QueryWord};
 
 /// What snippets should highlight: folded words and folded prefixes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -28,6 +28,25 @@ impl Highlight {
 
     fn collect(&mut self, node: &Node) {
         match node {
+            Node::Phrase(t) if words(t).len() > 1 => {
+                // Every spelling of the phrase, each highlighted only where
+                // its words stand together.
+                for variant in phrase_variants(&words(t)) {
+                    let keys: Vec<String> = variant.iter().map(|w| w.key().to_string()).collect();
+                    if let [single] = &keys[..] {
+                        self.terms.insert(single.clone());
+                        continue;
+                    }
+                    let dotted: Vec<String> = keys
+                        .iter()
+                        .map(|k| with_thousands_dots(k).unwrap_or_else(|| k.clone()))
+                        .collect();
+                    if dotted != keys {
+                        self.phrases.push(dotted);
+                    }
+                    self.phrases.push(keys);
+                }
+            }
             Node::Words(t) | Node::Phrase(t) => {
                 let words = words(t);
                 let keys: Vec<&str> = words.iter().map(QueryWord::key).collect();
@@ -97,5 +116,22 @@ mod tests {
         );
         assert!(!h.terms.contains("noi"), "filters are not highlighted");
         assert!(h.matches("hoanganh"));
+    }
+
+    #[test]
+    fn phrases_highlight_every_spelling() {
+        let h = Highlight::of(&parse("\"UBND thành phố\" \"1431 mô hình\"").unwrap());
+        for phrase in [
+            "ubnd thanh pho",
+            "uy ban nhan dan thanh pho",
+            "1431 mo hinh",
+            "1.431 mo hinh",
+        ] {
+            let words: Vec<String> = phrase.split(' ').map(str::to_string).collect();
+            assert!(h.phrases.contains(&words), "{phrase}: {:?}", h.phrases);
+        }
+        assert!(!h.terms.contains("ubnd"), "UBND alone is not the phrase");
+        let h = Highlight::of(&parse("\"Ủy ban nhân dân\"").unwrap());
+        assert!(h.terms.contains("ubnd"));
     }
 }

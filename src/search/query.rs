@@ -36,7 +36,7 @@ use super::limits;
 use super::ranking::{MatchMode, Ranking};
 use super::synonyms;
 use super::syntax::{FieldName, Node};
-use super::words::{folded_prefix, words, QueryWord};
+use super::words::{folded_prefix, phrase_variants, words, QueryWord};
 use crate::analysis::has_diacritics;
 use crate::error::usage_error;
 use crate::index::schema::{Fields, TextFields};
@@ -268,7 +268,10 @@ impl<'a> QueryBuilder<'a> {
                 if seen_triples.insert(key.join(" ")) {
                     clauses.push((
                         Occur::Should,
-                        boosted(self.phrase_query(triple, scope), self.ranking.trigram_boost),
+                        boosted(
+                            self.with_exact_pairs(self.plain_phrase(triple, scope), triple, scope),
+                            self.ranking.trigram_boost,
+                        ),
                     ));
                 }
             }
@@ -325,16 +328,17 @@ impl<'a> QueryBuilder<'a> {
                     clauses.push(self.term_query(fields.bigram_folded, folded, field_boost));
                 }
             }
+            let mut exact = Vec::new();
             if self.accented {
-                for exact in &word.exact {
-                    clauses.push(self.term_query(
+                for form in &word.exact {
+                    exact.push(self.term_query(
                         fields.exact,
-                        exact,
+                        form,
                         field_boost * self.ranking.exact_boost,
                     ));
                 }
             }
-            per_field.push(any_of(clauses));
+            per_field.push(self.with_exact(any_of(clauses), exact));
         }
         let single_word = word.folded.len() == 1;
         let mut query = if self.ranking.field_tie < 1.0 && per_field.len() > 1 {
@@ -350,9 +354,34 @@ impl<'a> QueryBuilder<'a> {
                 .iter()
                 .map(|w| QueryWord::folded_only(w))
                 .collect();
-            query = any_of(vec![query, self.phrase_query(&spelled, scope)]);
+            let phrase = self.with_exact_pairs(self.plain_phrase(&spelled, scope), &spelled, scope);
+            query = any_of(vec![query, phrase]);
         }
         query
+    }
+
+    /// A word's (or pair's) folded clause combined with its exact-spelling
+    /// clauses. With `exact_tie` 0 an article scores the better of the two:
+    /// where it has the spelling the user typed, the word counts as that
+    /// rarer spelling (higher IDF), elsewhere as the folded word, exactly as
+    /// the unaccented query would score it. The gain is the IDF gap between
+    /// the two forms, so it is large for an ambiguous folded form (`dan`:
+    /// dân, dẫn, đàn …) and vanishes for an unambiguous one (`phuong`,
+    /// nearly always `phường`), and the diacritics never add mass on top of
+    /// the word's own weight.
+    fn with_exact(&self, folded: Box<dyn Query>, exact: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+        if exact.is_empty() {
+            return folded;
+        }
+        let exact = any_of(exact);
+        if self.ranking.exact_tie < 1.0 {
+            Box::new(DisjunctionMaxQuery::with_tie_breaker(
+                vec![folded, exact],
+                self.ranking.exact_tie,
+            ))
+        } else {
+            any_of(vec![folded, exact])
+        }
     }
 
     /// Rewards two query words found next to each other.
@@ -361,36 +390,65 @@ impl<'a> QueryBuilder<'a> {
         let boost = self.ranking.bigram_boost;
         for (fields, field_boost) in self.text_fields(scope) {
             let folded = format!("{}{}", first.folded[0], second.folded[0]);
-            clauses.push(self.term_query(fields.bigram_folded, &folded, field_boost * boost));
+            let folded = self.term_query(fields.bigram_folded, &folded, field_boost * boost);
+            let mut exact = Vec::new();
             if self.accented {
                 if let (Some(a), Some(b)) = (first.exact.first(), second.exact.first()) {
-                    clauses.push(self.term_query(
+                    exact.push(self.term_query(
                         fields.bigram,
                         &format!("{a} {b}"),
                         field_boost * boost * self.ranking.exact_boost,
                     ));
                 }
             }
+            clauses.push(self.with_exact(folded, exact));
         }
         any_of(clauses)
     }
 
-    /// Matches the words in order, adjacent.
+    /// Matches the words in order, adjacent, in any of the phrase's
+    /// spellings: abbreviations spelled out or not (`"UBND thành phố"` ⇄
+    /// `"Ủy ban nhân dân thành phố"`), numbers with or without thousands
+    /// dots.
     fn phrase_query(&self, words: &[QueryWord], scope: Scope) -> Box<dyn Query> {
         let mut phrases = Vec::new();
+        for variant in phrase_variants(words) {
+            phrases.push(self.plain_phrase(&variant, scope));
+        }
+        self.with_exact_pairs(any_of(phrases), words, scope)
+    }
+
+    /// The words in order, adjacent, exactly as given (first folded form).
+    fn plain_phrase(&self, words: &[QueryWord], scope: Scope) -> Box<dyn Query> {
+        let mut phrases = Vec::new();
         for (fields, field_boost) in self.text_fields(scope) {
+            if let [word] = words {
+                phrases.push(self.term_query(fields.folded, word.key(), field_boost));
+                continue;
+            }
             let folded: Vec<Term> = words
                 .iter()
                 .map(|w| term(fields.folded, &w.folded[0]))
                 .collect();
             phrases.push(boosted(Box::new(PhraseQuery::new(folded)), field_boost));
         }
+        any_of(phrases)
+    }
+
+    /// A phrase query plus, when the query has diacritics, the bonus of its
+    /// exact bigrams.
+    fn with_exact_pairs(
+        &self,
+        phrases: Box<dyn Query>,
+        words: &[QueryWord],
+        scope: Scope,
+    ) -> Box<dyn Query> {
         if !self.accented {
-            return any_of(phrases);
+            return phrases;
         }
         // Positions are kept for folded words only; the exact spelling is
         // preferred through the exact bigrams of the phrase.
-        let mut clauses: Clauses = vec![(Occur::Must, any_of(phrases))];
+        let mut clauses: Clauses = vec![(Occur::Must, phrases)];
         for pair in words.windows(2) {
             clauses.push((Occur::Should, self.pair_query(&pair[0], &pair[1], scope)));
         }

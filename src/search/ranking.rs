@@ -8,6 +8,10 @@ use super::bm25::Bm25Params;
 pub struct Ranking {
     pub title_boost: f32,
     pub exact_boost: f32,
+    /// How the exact-diacritic form of a word combines with its folded
+    /// form: 0 takes the better of the two (the exact form counts as the
+    /// rarer word it is, never on top of the folded one), 1 sums them.
+    pub exact_tie: f32,
     pub bigram_boost: f32,
     /// Title vs body for one word: 1.0 sums both scores; below 1, the
     /// better field counts fully and the other by this factor.
@@ -30,7 +34,8 @@ impl Default for Ranking {
     fn default() -> Self {
         Ranking {
             title_boost: 1.5,
-            exact_boost: 1.0,
+            exact_boost: 0.8,
+            exact_tie: 0.0,
             bigram_boost: 1.0,
             common_share: 0.5,
             trigram_boost: 0.0,
