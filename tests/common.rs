@@ -48,6 +48,19 @@ pub fn build_index(corpus: &Path, index: &Path) {
         .success();
 }
 
+/// An index (at `index_path`) of small plain-text articles `(stem, text)`
+/// written to a `corpus/` folder in a temporary directory.
+pub fn text_index(articles: &[(&str, &str)]) -> TempDir {
+    let dir = TempDir::new().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for (name, text) in articles {
+        std::fs::write(corpus.join(format!("{name}.txt")), text).unwrap();
+    }
+    build_index(&corpus, &index_path(&dir));
+    dir
+}
+
 pub fn index_path(dir: &TempDir) -> PathBuf {
     dir.path().join("index")
 }

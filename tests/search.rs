@@ -379,9 +379,6 @@ fn first_search_builds_the_index_from_corpus() {
 
 /// A tiny corpus whose articles differ only in diacritics.
 fn diacritic_pairs() -> tempfile::TempDir {
-    let dir = tempfile::TempDir::new().unwrap();
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir(&corpus).unwrap();
     let articles = [
         (
             "dan",
@@ -400,17 +397,7 @@ fn diacritic_pairs() -> tempfile::TempDir {
             "Tin địa phương\n\nHội nghị của thanh uy về công tác cán bộ năm nay.",
         ),
     ];
-    for (name, text) in articles {
-        std::fs::write(corpus.join(format!("{name}.txt")), text).unwrap();
-    }
-    vnsearch()
-        .arg("index")
-        .arg(&corpus)
-        .arg("--index")
-        .arg(dir.path().join("index"))
-        .assert()
-        .success();
-    dir
+    text_index(&articles)
 }
 
 #[test]
@@ -489,9 +476,6 @@ fn quoted_phrases_match_abbreviations_and_their_expansions() {
 
 #[test]
 fn quoted_abbreviations_find_articles_that_spell_them_out() {
-    let dir = tempfile::TempDir::new().unwrap();
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir(&corpus).unwrap();
     let articles = [
         (
             "spelled",
@@ -506,16 +490,7 @@ fn quoted_abbreviations_find_articles_that_spell_them_out() {
             "Tin địa phương\n\nThành phố có ủy ban; nhân dân xây dựng mô hình 1431.",
         ),
     ];
-    for (name, text) in articles {
-        std::fs::write(corpus.join(format!("{name}.txt")), text).unwrap();
-    }
-    vnsearch()
-        .arg("index")
-        .arg(&corpus)
-        .arg("--index")
-        .arg(dir.path().join("index"))
-        .assert()
-        .success();
+    let dir = text_index(&articles);
     let index = index_path(&dir);
     for quoted in [
         "\"UBND thành phố\"",
