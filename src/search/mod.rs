@@ -53,7 +53,7 @@ use crate::index::schema;
 use crate::index::VnIndex;
 
 /// Most hits one page may ask for; exports use [`matches`] instead.
-pub const MAX_LIMIT: usize = 10_000;
+pub const MAX_LIMIT: usize = 1_000;
 
 /// A query ready to run: scoring and filters combined.
 pub struct Prepared {
