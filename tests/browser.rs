@@ -3,8 +3,9 @@
 //! WebDriver HTTP protocol (a small client below). Screenshots at desktop
 //! and phone width go to `target/screenshots/`.
 //!
-//! Needs Debian's `chromium` and `chromium-driver`; without them the
-//! browser test says loudly that it was skipped (`.ci/run` installs them).
+//! Needs Debian's `chromium` and `chromium-driver`: the browser test
+//! installs them with apt-get when they are missing, and fails (never skips)
+//! when it cannot.
 //! The JavaScript-off test needs no browser and always runs.
 
 mod common;
@@ -139,6 +140,28 @@ fn browser_installed() -> bool {
             .stderr(Stdio::null())
             .status()
             .is_ok_and(|s| s.success())
+}
+
+/// Installs Debian's chromium and chromium-driver when they are missing (as
+/// `.ci/run` does), so that the test command alone sets a machine up; a
+/// browser that still cannot be had fails the test, never skips it.
+fn ensure_browser() {
+    if browser_installed() {
+        return;
+    }
+    eprintln!("browser tests: chromium/chromedriver missing; installing them with apt-get");
+    let installed = Command::new("sh")
+        .args([
+            "-c",
+            "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver",
+        ])
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(
+        installed && browser_installed(),
+        "the browser tests need Debian's chromium and chromium-driver, and installing them failed; \
+         run `apt-get install chromium chromium-driver` (as root) and test again"
+    );
 }
 
 /// chromedriver on a free port; killed on drop.
@@ -471,12 +494,7 @@ fn page_works_without_javascript() {
 /// stay safe, fit a phone.
 #[test]
 fn search_page_in_a_browser() {
-    if !browser_installed() {
-        eprintln!(
-            "SKIPPED browser tests: chromium/chromedriver not installed (apt-get install chromium chromium-driver)"
-        );
-        return;
-    }
+    ensure_browser();
     let dir = test_index();
     let server = Server::start(&dir.path().join("index"));
     let driver = Driver::start();
