@@ -247,6 +247,11 @@ pub struct SearchResponse<'a> {
     pub total: usize,
     pub took_ms: f64,
     pub relaxed: bool,
+    /// The query with its typos corrected (as the user would type it), or
+    /// null when nothing was corrected.
+    pub did_you_mean: Option<&'a str>,
+    /// The same in its usual Vietnamese spelling (`hải phòng`), for people.
+    pub did_you_mean_accented: Option<&'a str>,
     pub hits: Vec<HitRecord<'a>>,
     pub facets: &'a Facets,
 }
@@ -259,6 +264,8 @@ impl<'a> SearchResponse<'a> {
             total: results.total,
             took_ms: (results.took_ms * 1000.0).round() / 1000.0,
             relaxed: results.relaxed,
+            did_you_mean: results.corrections.did_you_mean.as_deref(),
+            did_you_mean_accented: results.corrections.did_you_mean_accented.as_deref(),
             hits: results
                 .hits
                 .iter()

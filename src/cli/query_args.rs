@@ -8,7 +8,7 @@ use tantivy::Searcher;
 
 use super::{index as index_cmd, IndexDir};
 use crate::index::{self, store::Found, writer, VnIndex};
-use crate::search::{FilterArgs, MatchMode, SearchRequest};
+use crate::search::{FilterArgs, MatchMode, SearchRequest, Typos};
 
 #[derive(Args, Debug)]
 pub struct QueryArgs {
@@ -59,6 +59,18 @@ pub struct QueryArgs {
         value_parser = super::choice::<MatchMode>(MatchMode::NAMES)
     )]
     pub mode: MatchMode,
+    /// `on`: a word the index does not know (one or two letters wrong:
+    /// `hai phog`) is also searched as its likeliest correction from the
+    /// index's own words, ranked below exact matches, and the correction is
+    /// reported; quoted phrases, prefixes and numbers are never corrected.
+    /// `off`: search the words only as typed.
+    #[arg(
+        long,
+        value_name = "ON|OFF",
+        default_value = "on",
+        value_parser = super::choice::<Typos>(Typos::NAMES)
+    )]
+    pub typos: Typos,
     #[command(flatten)]
     pub index: IndexDir,
 }
@@ -82,6 +94,7 @@ impl QueryArgs {
                 scopes: self.scope.clone(),
             },
             mode: self.mode,
+            typos: self.typos,
             ..SearchRequest::new(self.text())
         }
     }

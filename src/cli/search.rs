@@ -18,7 +18,8 @@ use crate::wire::{self, Field, HitRecord, SearchResponse};
 pub enum Format {
     /// Ranked results for reading.
     Text,
-    /// One JSON document: {"query","total","took_ms","relaxed","hits","facets"}.
+    /// One JSON document: {"query","total","took_ms","relaxed","did_you_mean",
+    /// "did_you_mean_accented","hits","facets"}.
     Json,
     /// One JSON object per hit per line.
     Jsonl,
@@ -89,12 +90,16 @@ pub fn run(args: SearchArgs) -> Result<()> {
         if matches.relaxed {
             eprintln!("vnsearch: no article contains every word; exporting those that contain any, most first");
         }
+        suggest(&matches.corrections);
         write_header(&mut out, format, &fields)?;
         for (i, hit) in matches.enumerate() {
             write_hit(&mut out, format, &fields, &style, args.cite, i + 1, &hit?)?;
         }
     } else {
         let results = search::page(&index, &searcher, &request)?;
+        if format == Format::Text {
+            suggest(&results.corrections);
+        }
         if results.relaxed && format == Format::Text {
             eprintln!(
                 "vnsearch: no article contains every word; showing those that contain the most"
@@ -119,6 +124,13 @@ pub fn run(args: SearchArgs) -> Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+/// Tells people on stderr which correction was searched too.
+fn suggest(corrections: &search::Corrections) {
+    if let Some(suggestion) = &corrections.did_you_mean_accented {
+        eprintln!("Có phải bạn muốn tìm: {suggestion}");
+    }
 }
 
 fn write_header(out: &mut impl Write, format: Format, fields: &[Field]) -> Result<()> {

@@ -23,6 +23,7 @@ pub(crate) mod snippet;
 pub(crate) mod synonyms;
 pub(crate) mod syntax;
 pub(crate) mod trends;
+pub(crate) mod typos;
 pub(crate) mod words;
 
 use std::time::Instant;
@@ -46,6 +47,7 @@ pub use request::{
 pub use snippet::{Markup, Snippet};
 pub use syntax::{parse as parse_query, Node};
 pub use trends::timeline;
+pub use typos::{Corrections, Typos};
 
 use crate::error::usage_error;
 use crate::index::document::{from_document, StoredArticle};
@@ -62,6 +64,7 @@ pub struct Prepared {
     /// when no article contains every word.
     fallback: Option<Box<dyn Query>>,
     highlight: Highlight,
+    corrections: Corrections,
 }
 
 /// The outcome of running a prepared query, and whether the fallback ran.
@@ -143,10 +146,15 @@ fn prepare(index: &VnIndex, searcher: &Searcher, request: &SearchRequest) -> Res
         all.extend(expression.as_ref().map(|q| q.box_clone()));
         all
     };
+    let corrections = match request.typos {
+        Typos::On => typos::correct(searcher, &index.fields, &request.query, &parsed)?,
+        Typos::Off => Corrections::default(),
+    };
     let mut builder =
         query::QueryBuilder::new(&index.fields, request.ranking, request.mode, &request.query);
     builder.known_sources = &known;
     builder.searcher = Some(searcher);
+    builder.corrections = Some(&corrections.by_word).filter(|c| !c.is_empty());
     let strict = with_filters(builder.build(&parsed)?, filters());
     let fallback = if request.mode == MatchMode::All && query::loose_words(&parsed) > 1 {
         builder.mode = MatchMode::Any;
@@ -155,10 +163,15 @@ fn prepare(index: &VnIndex, searcher: &Searcher, request: &SearchRequest) -> Res
     } else {
         None
     };
+    let mut highlight = Highlight::of(&parsed);
+    highlight
+        .terms
+        .extend(corrections.by_word.values().map(|c| c.word.clone()));
     Ok(Prepared {
         query: strict,
         fallback,
-        highlight: Highlight::of(&parsed),
+        highlight,
+        corrections,
     })
 }
 
@@ -202,6 +215,7 @@ pub fn page(
         hits,
         facets,
         relaxed: ran.relaxed,
+        corrections: prepared.corrections,
     })
 }
 
@@ -243,6 +257,8 @@ fn disjunctive(
 pub struct Matches<'a> {
     pub total: usize,
     pub relaxed: bool,
+    /// Typo corrections that were searched too.
+    pub corrections: Corrections,
     loader: Loader<'a>,
     addresses: std::vec::IntoIter<(Option<f32>, DocAddress)>,
 }
@@ -273,11 +289,14 @@ pub fn matches<'a>(
         Ok((page, total))
     })?;
     let loader = Loader::new(index, searcher, request, &prepared, ran.query);
+    let relaxed = ran.relaxed;
+    let page = ran.value;
     Ok(Matches {
-        total: ran.value.len(),
-        relaxed: ran.relaxed,
+        total: page.len(),
+        relaxed,
+        corrections: prepared.corrections,
         loader,
-        addresses: ran.value.into_iter(),
+        addresses: page.into_iter(),
     })
 }
 

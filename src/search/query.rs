@@ -18,7 +18,7 @@
 //! design: each signal above is a few lines next to the others it is
 //! balanced against, and docs/ranking.md refers to them together.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use anyhow::Result;
 use tantivy::query::{
@@ -36,6 +36,7 @@ use super::limits;
 use super::ranking::{MatchMode, Ranking};
 use super::synonyms;
 use super::syntax::{FieldName, Node};
+use super::typos::Correction;
 use super::words::{folded_prefix, phrase_variants, words, QueryWord};
 use crate::analysis::has_diacritics;
 use crate::error::usage_error;
@@ -108,6 +109,8 @@ pub struct QueryBuilder<'a> {
     pub known_sources: &'a [String],
     /// For document frequencies (common-word handling).
     pub searcher: Option<&'a tantivy::Searcher>,
+    /// Typo corrections of loose words (folded word → folded correction).
+    pub corrections: Option<&'a HashMap<String, Correction>>,
 }
 
 type Clauses = Vec<(Occur, Box<dyn Query>)>;
@@ -122,6 +125,7 @@ impl<'a> QueryBuilder<'a> {
             count_words: false,
             known_sources: &[],
             searcher: None,
+            corrections: None,
         }
     }
 
@@ -185,7 +189,7 @@ impl<'a> QueryBuilder<'a> {
         let mut run: Vec<QueryWord> = Vec::new();
         for child in children {
             match child {
-                Node::Words(text) => run.extend(words(text)),
+                Node::Words(text) => run.extend(self.corrected(words(text))),
                 Node::Not(inner) => {
                     self.word_run(std::mem::take(&mut run), scope, &mut clauses);
                     if let Some(q) = self.node(inner, scope)? {
@@ -278,6 +282,16 @@ impl<'a> QueryBuilder<'a> {
         }
     }
 
+    /// Loose words with their typo corrections attached.
+    fn corrected(&self, mut words: Vec<QueryWord>) -> Vec<QueryWord> {
+        if let Some(corrections) = self.corrections {
+            for word in &mut words {
+                word.correction = corrections.get(word.key()).cloned();
+            }
+        }
+        words
+    }
+
     fn term_query(&self, field: Field, text: &str, boost: f32) -> Box<dyn Query> {
         term_query_with(field, text, boost, self.ranking.bm25)
     }
@@ -326,6 +340,16 @@ impl<'a> QueryBuilder<'a> {
                 if run_together {
                     // `haiphong` is the folded bigram of `Hải Phòng`.
                     clauses.push(self.term_query(fields.bigram_folded, folded, field_boost));
+                }
+            }
+            for (correction, weight) in word.weighted_keys().into_iter().skip(1) {
+                clauses.push(self.term_query(fields.folded, correction, field_boost * weight));
+                if run_together {
+                    clauses.push(self.term_query(
+                        fields.bigram_folded,
+                        correction,
+                        field_boost * weight,
+                    ));
                 }
             }
             let mut exact = Vec::new();
@@ -389,8 +413,17 @@ impl<'a> QueryBuilder<'a> {
         let mut clauses = Vec::new();
         let boost = self.ranking.bigram_boost;
         for (fields, field_boost) in self.text_fields(scope) {
-            let folded = format!("{}{}", first.folded[0], second.folded[0]);
-            let folded = self.term_query(fields.bigram_folded, &folded, field_boost * boost);
+            let mut folded = Vec::new();
+            for (a, a_weight) in first.weighted_keys() {
+                for (b, b_weight) in second.weighted_keys() {
+                    folded.push(self.term_query(
+                        fields.bigram_folded,
+                        &format!("{a}{b}"),
+                        field_boost * boost * a_weight * b_weight,
+                    ));
+                }
+            }
+            let folded = any_of(folded);
             let mut exact = Vec::new();
             if self.accented {
                 if let (Some(a), Some(b)) = (first.exact.first(), second.exact.first()) {

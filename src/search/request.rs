@@ -3,7 +3,9 @@
 
 use std::str::FromStr;
 
-use super::{Facets, FilterArgs, FilterExpr, MatchMode, Ranking, ScorePart, Snippet};
+use super::{
+    Corrections, Facets, FilterArgs, FilterExpr, MatchMode, Ranking, ScorePart, Snippet, Typos,
+};
 use crate::index::document::StoredArticle;
 
 /// Result order. Ties keep index order, so paging is stable across runs.
@@ -60,6 +62,8 @@ pub struct SearchRequest {
     /// A boolean filter expression (AND, OR, NOT over conditions), applied
     /// with the other filters (the Meilisearch-compatible API's `filter`).
     pub expression: Option<FilterExpr>,
+    /// Correct words the index does not know (`hai phog` → `hai phong`).
+    pub typos: Typos,
 }
 
 impl SearchRequest {
@@ -77,6 +81,7 @@ impl SearchRequest {
             explain: false,
             disjunctive_facets: false,
             expression: None,
+            typos: Typos::On,
         }
     }
 }
@@ -102,6 +107,8 @@ pub struct SearchResults {
     /// `--match all` found nothing, so articles are ranked by how many of
     /// the words they contain instead.
     pub relaxed: bool,
+    /// Typo corrections that were searched too (empty when none).
+    pub corrections: Corrections,
 }
 
 /// The bars of a timeline.

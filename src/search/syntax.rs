@@ -176,12 +176,14 @@ fn lex(text: &str) -> anyhow::Result<Vec<Spanned>> {
 }
 
 /// A `-` negates only at the start of a word (`-hà`), not inside
-/// (`kinh-tế`) nor alone (` - `, the dash of `kinh tế - xã hội`).
+/// (`kinh-tế`), nor alone (` - `, the dash of `kinh tế - xã hội`), nor
+/// before a number, where it is a sign or a model name (`-5 độ`, `Il -20`;
+/// `NOT 20` excludes a number).
 fn tokens_can_negate(text: &str, at: usize) -> bool {
     let before = text[..at].chars().next_back();
     let after = text[at + 1..].chars().next();
     before.is_none_or(|c| c.is_whitespace() || c == '(')
-        && after.is_some_and(|c| !c.is_whitespace() && c != '-')
+        && after.is_some_and(|c| !c.is_whitespace() && c != '-' && !c.is_ascii_digit())
 }
 
 struct Parser {

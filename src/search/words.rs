@@ -11,10 +11,13 @@ pub(crate) const MAX_PHRASE_VARIANTS: usize = 16;
 
 /// One word of the query in both forms. Several spellings can share a
 /// position (`1.431` is also `1431`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct QueryWord {
     pub exact: Vec<String>,
     pub folded: Vec<String>,
+    /// A typo correction (folded), searched beside the word with less
+    /// weight (see [`super::typos`]).
+    pub correction: Option<super::typos::Correction>,
 }
 
 impl QueryWord {
@@ -22,11 +25,24 @@ impl QueryWord {
         &self.folded[0]
     }
 
+    /// The folded spellings to search, each with its weight: the word as
+    /// typed, and its typo correction with less.
+    pub(crate) fn weighted_keys(&self) -> Vec<(&str, f32)> {
+        let mut keys = vec![(self.key(), 1.0)];
+        keys.extend(
+            self.correction
+                .as_ref()
+                .map(|c| (c.word.as_str(), c.weight)),
+        );
+        keys
+    }
+
     /// A word known only in folded form (abbreviation tables).
     pub(crate) fn folded_only(folded: &str) -> QueryWord {
         QueryWord {
             exact: Vec::new(),
             folded: vec![folded.to_string()],
+            correction: None,
         }
     }
 }
@@ -42,6 +58,7 @@ pub fn words(text: &str) -> Vec<QueryWord> {
             words.push(QueryWord {
                 exact: Vec::new(),
                 folded: Vec::new(),
+                correction: None,
             });
             last_position = Some(e.position);
         }
@@ -61,6 +78,7 @@ impl QueryWord {
             .map(|(i, folded)| QueryWord {
                 exact: self.exact.get(i).cloned().into_iter().collect(),
                 folded: vec![folded.clone()],
+                correction: None,
             })
             .collect()
     }
