@@ -33,6 +33,11 @@ fn the_api_answers_what_the_cli_prints() {
             "/api/search?q=dan+van+kheo",
             &["search", "dan van kheo", "--json"],
         ),
+        ("/api/search?q=hai+phog", &["search", "hai phog", "--json"]),
+        (
+            "/api/search?q=hai+phog&typos=off",
+            &["search", "hai phog", "--typos", "off", "--json"],
+        ),
         (
             "/api/search?q=d%C3%A2n+v%E1%BA%ADn&city=hai+phong&limit=2&offset=1",
             &[

@@ -47,7 +47,9 @@ pub use request::{
 pub use snippet::{Markup, Snippet};
 pub use syntax::{parse as parse_query, Node};
 pub use trends::timeline;
-pub use typos::{Corrections, Typos};
+pub use typos::{
+    Corrections, Typos, MIN_LETTERS as TYPO_MIN_LETTERS, TWO_EDITS_FROM as TYPO_TWO_EDITS_FROM,
+};
 
 use crate::error::usage_error;
 use crate::index::document::{from_document, StoredArticle};

@@ -12,10 +12,11 @@
 //! - only words of [`MIN_LETTERS`] letters or more, at edit distance 1
 //!   (a transposition counts as one edit), or 2 from [`TWO_EDITS_FROM`]
 //!   letters (run-together words such as `haiphog`);
-//! - only when the folded word is in at most [`RARE_DOCS`] articles and the
-//!   correction in at least [`CORRECTION_RATIO`] times as many as have the
-//!   word either alone or as two syllables typed together (`gaio` is
-//!   sometimes `gái ở`, far more often a typo of `giao`);
+//! - only when the folded word is in no article, or in at most
+//!   [`RARE_DOCS`] and the correction in at least [`CORRECTION_RATIO`]
+//!   times as many as have the word either alone or as two syllables typed
+//!   together (`gaio` is sometimes `gái ở`, far more often a typo of
+//!   `giao`);
 //! - among the candidates, the one that most often stands next to the
 //!   query's neighbouring words wins (syllables make words: `hai` + `phong`),
 //!   then the most frequent.
@@ -40,9 +41,9 @@ use crate::index::schema::Fields;
 
 /// Shorter words are not corrected: one edit away from a three-letter
 /// syllable is almost every other syllable.
-pub(crate) const MIN_LETTERS: usize = 4;
+pub const MIN_LETTERS: usize = 4;
 /// Words this long (run-together syllables) may be two edits away.
-pub(crate) const TWO_EDITS_FROM: usize = 8;
+pub const TWO_EDITS_FROM: usize = 8;
 /// Words this long that are no syllable may be two typed together.
 pub(crate) const RUN_TOGETHER_FROM: usize = 6;
 /// A word in more articles than this is taken as meant.
@@ -155,7 +156,7 @@ pub(crate) fn correct(
                 best = vocabulary.best_candidate(key, &neighbours)?;
             }
             if let Some(best) = best {
-                if best.documents >= CORRECTION_RATIO * known.max(1) {
+                if known == 0 || best.documents >= CORRECTION_RATIO * known {
                     // A word no article has cannot outrank its correction;
                     // one that a few articles have keeps them first.
                     let weight = if found == 0 { 1.0 } else { CORRECTION_WEIGHT };

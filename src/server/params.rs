@@ -6,7 +6,7 @@
 use std::str::FromStr;
 
 use super::http::ApiError;
-use crate::search::{FilterArgs, MatchMode, SearchRequest, SortOrder};
+use crate::search::{FilterArgs, MatchMode, SearchRequest, SortOrder, Typos};
 
 /// The decoded `name=value` pairs of a query string, in order.
 #[derive(Clone, Debug, Default)]
@@ -106,7 +106,7 @@ impl Params {
     }
 
     /// A search request: `q`, filters, `match`, `sort`, `limit`, `offset`,
-    /// `explain`.
+    /// `explain`, `typos`.
     pub fn request(&self) -> Result<SearchRequest, ApiError> {
         let defaults = SearchRequest::new(self.query()?);
         Ok(SearchRequest {
@@ -116,6 +116,7 @@ impl Params {
             limit: self.number("limit")?.unwrap_or(defaults.limit),
             offset: self.number("offset")?.unwrap_or(defaults.offset),
             explain: self.flag("explain"),
+            typos: self.parsed::<Typos>("typos")?.unwrap_or(defaults.typos),
             ..defaults
         })
     }

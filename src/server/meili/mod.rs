@@ -623,11 +623,14 @@ fn settings_object() -> Map<String, Value> {
         "distinctAttribute": null,
         "proximityPrecision": "byWord",
         "typoTolerance": {
-            "enabled": false,
-            "minWordSizeForTypos": {"oneTypo": 5, "twoTypos": 9},
+            "enabled": true,
+            "minWordSizeForTypos": {
+                "oneTypo": crate::search::TYPO_MIN_LETTERS,
+                "twoTypos": crate::search::TYPO_TWO_EDITS_FROM
+            },
             "disableOnWords": [],
             "disableOnAttributes": [],
-            "disableOnNumbers": false
+            "disableOnNumbers": true
         },
         "faceting": {
             "maxValuesPerFacet": search::MAX_VALUES_PER_FACET,

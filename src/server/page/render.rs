@@ -643,6 +643,7 @@ pub fn results(page: &PageState, results: &SearchResults, timeline: &Timeline) -
             String::new()
         },
     );
+    body.push_str(&suggestion(page, results.corrections.did_you_mean_accented.as_deref()));
     body.push_str(r#"<div class="error" id="error" role="alert" hidden></div>"#);
     if results.total == 0 {
         let _ = write!(
@@ -698,10 +699,11 @@ pub fn landing(page: &PageState, articles: u64) -> String {
         );
     }
     let body = format!(
-        r#"<div id="notice" class="notice" role="note" hidden></div>
+        r#"<div id="notice" class="notice" role="note" hidden></div>{}
 <div class="error" id="error" role="alert" hidden></div><div class="empty" id="empty" hidden></div>
 <div class="welcome" id="welcome"><p>{}</p><p>{}</p><ul class="examples">{examples}</ul></div>
 <ol class="hits" id="hits"></ol><nav class="pager" id="pager" aria-label="{}"></nav>{}"#,
+        suggestion(page, None),
         esc(&fill(s.landing, &page.lang.number(articles))),
         esc(s.try_these),
         esc(s.pages_label),
@@ -710,14 +712,32 @@ pub fn landing(page: &PageState, articles: u64) -> String {
     search_layout(page, &title_for(page), None, "", &body, "")
 }
 
+/// `Có phải bạn muốn tìm: hải phòng`, linking to that search, when the
+/// query's typos were corrected; an empty, hidden box for the script
+/// otherwise.
+fn suggestion(page: &PageState, corrected: Option<&str>) -> String {
+    let Some(corrected) = corrected else {
+        return r#"<div id="suggest" class="notice" role="note" hidden></div>"#.to_string();
+    };
+    let mut state = page.clone();
+    state.q = corrected.to_string();
+    format!(
+        r#"<div id="suggest" class="notice" role="note">{} <a href="/?{}">{}</a></div>"#,
+        esc(page.lang.strings().did_you_mean),
+        esc(&state.query_string(1)),
+        esc(corrected)
+    )
+}
+
 /// The search page with the reason a search failed (a query that does not
 /// parse, a bad date): the API's message.
 pub fn search_error(page: &PageState, message: &str) -> String {
     let s = page.lang.strings();
     let body = format!(
-        r#"<div id="notice" class="notice" role="note" hidden></div>
+        r#"<div id="notice" class="notice" role="note" hidden></div>{}
 <div class="error" id="error" role="alert"><strong>{}</strong><p>{}</p></div><div class="empty" id="empty" hidden></div>
 <ol class="hits" id="hits"></ol><nav class="pager" id="pager" aria-label="{}"></nav>{}"#,
+        suggestion(page, None),
         esc(s.error_title),
         esc(message),
         esc(s.pages_label),

@@ -222,6 +222,7 @@
   function clearResults() {
     $("summary").replaceChildren();
     $("notice").hidden = true;
+    $("suggest").hidden = true;
     $("error").hidden = true;
     $("empty").hidden = true;
     $("hits").replaceChildren();
@@ -304,6 +305,13 @@
     if (res.relaxed) {
       $("notice").textContent = S.relaxed;
       $("notice").hidden = false;
+    }
+    if (res.did_you_mean_accented) {
+      var fixed = Object.assign({}, st, { q: res.did_you_mean_accented, page: 1 });
+      $("suggest").replaceChildren(
+        document.createTextNode(S.did_you_mean + " "),
+        el("a", { href: "/" + pageQuery(fixed, 1), text: res.did_you_mean_accented }));
+      $("suggest").hidden = false;
     }
     if (res.total === 0) {
       $("empty").replaceChildren(el("p", { text: fill(S.no_results, { q: st.q }) }), el("p", { text: S.no_results_hint }));
