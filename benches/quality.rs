@@ -13,7 +13,9 @@
 //!   of one word of 4+ letters changed; how much of the top 10 of the
 //!   correct query the misspelled one finds, with `--typos off` (before)
 //!   and on (after), with and without diacritics;
-//! - latency of the correct and the misspelled queries, typos off and on.
+//! - latency of the correct and the misspelled queries, typos off and on;
+//! - wall and CPU time of hostile queries (all operators, 10,000
+//!   characters, 500 terms, deep nesting, 120 misspelled words …).
 
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader};
@@ -100,7 +102,71 @@ fn main() -> anyhow::Result<()> {
     let mut rng = Rng(SEED);
     known_items(&engine, &titles, &mut rng)?;
     typos(&engine, &titles, &mut rng)?;
+    hostile(&engine)?;
     Ok(())
+}
+
+/// The bad inputs of the search-quality issue, timed in-process (wall
+/// and CPU time of this single-threaded search): each must answer or
+/// refuse well within a second.
+fn hostile(engine: &Searcher) -> anyhow::Result<()> {
+    let misspelled: Vec<String> = (0..120)
+        .map(|i| format!("phog{}", (b'a' + (i % 26) as u8) as char))
+        .collect();
+    let common: Vec<&str> = "và của là thì mà những các có được cho trong một người không"
+        .split(' ')
+        .collect();
+    let cases: Vec<(&str, String)> = vec![
+        ("all operators", "OR AND NOT ( ) - * : || &&".into()),
+        ("common syllables only", common.join(" ")),
+        ("punctuation only", "!!! ??? ... ,,, ;; — “ ”".into()),
+        ("10,000 characters", "dân ".repeat(2_500)),
+        ("500 terms", "x ".repeat(500)),
+        (
+            "128 common words",
+            common
+                .iter()
+                .cycle()
+                .take(128)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        ("120 misspelled words", misspelled.join(" ")),
+        (
+            "200 nested parentheses",
+            format!("{}dân{}", "(".repeat(200), ")".repeat(200)),
+        ),
+    ];
+    println!("hostile queries (in-process; refused = a usage error):");
+    for (name, query) in cases {
+        let cpu = cpu_seconds();
+        let started = Instant::now();
+        let answer = search::page(&engine.vn, &engine.searcher, &SearchRequest::new(query));
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        let cpu_ms = (cpu_seconds() - cpu) * 1000.0;
+        let outcome = match answer {
+            Ok(results) => format!("{} matches", results.total),
+            Err(e) => format!(
+                "refused: {}",
+                e.to_string().chars().take(60).collect::<String>()
+            ),
+        };
+        println!("  {name:<24} {ms:>8.1} ms wall {cpu_ms:>8.1} ms CPU  {outcome}");
+    }
+    Ok(())
+}
+
+/// This process's user + system CPU time, in seconds (from /proc).
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after = stat.rsplit(')').next().unwrap_or("");
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks: f64 = [11, 12]
+        .iter()
+        .filter_map(|&i| fields.get(i).and_then(|v| v.parse::<f64>().ok()))
+        .sum();
+    ticks / 100.0
 }
 
 /// Articles that share a headline are the same known item.

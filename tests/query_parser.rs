@@ -207,3 +207,93 @@ fn the_binary_answers_or_explains_generated_queries() {
         "{answered} answered, {refused} refused: the inputs should reach both"
     );
 }
+
+/// The hostile queries of the search-quality issue, through the binary:
+/// each gets a sensible result (exit 0) or a clear usage error (exit 2)
+/// that says what is wrong; never a panic. Their CPU cost is measured by
+/// `cargo bench --bench quality` (the "hostile queries" lines).
+#[test]
+fn hostile_queries_get_a_result_or_a_clear_error() {
+    let dir = seed_index();
+    let index = index_path(&dir);
+    let misspelled: Vec<String> = (0..120)
+        .map(|i| format!("phog{}", (b'a' + (i % 26) as u8) as char))
+        .collect();
+    let cases: Vec<(String, Option<&str>)> = vec![
+        ("OR AND NOT ( ) - * : || &&".into(), Some("")),
+        ("và của là thì mà những các".into(), None),
+        (
+            "!!! ??? ... ,,, ;; — “ ”".into(),
+            Some("the query has no words"),
+        ),
+        (
+            "dân ".repeat(2_500),
+            Some("characters long; the limit is 1000"),
+        ),
+        ("x ".repeat(500), Some("words; the limit is 128")),
+        (
+            format!("{}dân{}", "(".repeat(200), ")".repeat(200)),
+            Some("more than 16 levels"),
+        ),
+        (misspelled.join(" "), None),
+    ];
+    for (query, error) in &cases {
+        let output = vnsearch()
+            .args(["search", "--json", "--index"])
+            .arg(&index)
+            .arg("--")
+            .arg(query)
+            .output()
+            .unwrap();
+        let err = stderr(&output);
+        let shown: String = query.chars().take(40).collect();
+        assert!(!err.contains("panicked"), "{shown}: {err}");
+        match error {
+            None => assert!(output.status.success(), "{shown}: {err}"),
+            Some(message) => {
+                assert_eq!(output.status.code(), Some(2), "{shown}: {err}");
+                assert!(err.contains(message), "{shown}: {err}");
+            }
+        }
+    }
+}
+
+/// `vnsearch search -` reads the query from standard input; bytes that are
+/// not UTF-8 there (or in an argument) are a usage error naming the input.
+#[test]
+fn queries_from_standard_input_must_be_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = seed_index();
+    let index = index_path(&dir);
+    let from_stdin = |bytes: &[u8]| {
+        vnsearch()
+            .args(["search", "--json", "--index"])
+            .arg(&index)
+            .arg("-")
+            .write_stdin(bytes.to_vec())
+            .output()
+            .unwrap()
+    };
+    let good = from_stdin("dân vận khéo\n".as_bytes());
+    assert!(good.status.success(), "{}", stderr(&good));
+    let json: serde_json::Value = serde_json::from_slice(&good.stdout).unwrap();
+    assert_eq!(json["query"], "dân vận khéo\n");
+    assert!(json["total"].as_u64().unwrap() > 0);
+
+    let bad = from_stdin(b"d\xe2n v\xff\xfe");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("the query on standard input is not valid UTF-8"),
+        "{}",
+        stderr(&bad)
+    );
+
+    let argument = vnsearch()
+        .args(["search", "--index"])
+        .arg(&index)
+        .arg(std::ffi::OsStr::from_bytes(b"d\xe2n"))
+        .output()
+        .unwrap();
+    assert_eq!(argument.status.code(), Some(2), "{}", stderr(&argument));
+    assert!(!stderr(&argument).contains("panicked"));
+}

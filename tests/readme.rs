@@ -46,6 +46,10 @@ const NOT_RUN: &[(&str, &str)] = &[
         "a benchmark of minutes over 20,000 articles of ../shared; compiled by clippy --all-targets",
     ),
     (
+        "cargo bench --bench quality",
+        "a benchmark of minutes over the 104,608-article index of ../shared; compiled by clippy --all-targets",
+    ),
+    (
         "python3 bench/compare.py",
         "indexes all 104,608 articles of ../shared twice (vnsearch and FTS5): minutes, a benchmark",
     ),

@@ -25,10 +25,18 @@ fn a_wrong_letter_is_corrected_and_reported() {
     let right = search_json(&index, &["hai phong"]);
     let wrong = search_json(&index, &["hai phog"]);
     assert!(!ids(&right).is_empty());
-    assert_eq!(ids(&wrong), ids(&right), "`hai phog` finds what `hai phong` finds");
+    assert_eq!(
+        ids(&wrong),
+        ids(&right),
+        "`hai phog` finds what `hai phong` finds"
+    );
     assert_eq!(wrong["did_you_mean"], "hai phong");
     assert_eq!(wrong["did_you_mean_accented"], "hải phòng");
-    assert_eq!(right["did_you_mean"], Value::Null, "a known word is not corrected");
+    assert_eq!(
+        right["did_you_mean"],
+        Value::Null,
+        "a known word is not corrected"
+    );
 
     // People read the suggestion on stderr; stdout keeps the results.
     let text = run_on(&index, &["search", "hai phog"]);

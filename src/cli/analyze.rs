@@ -2,13 +2,13 @@
 //! byte offsets, like Elasticsearch's `_analyze`. This is how a user finds
 //! out why a word does or does not match.
 
-use std::io::{Read, Write};
+use std::io::Write;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Args;
 use serde::Serialize;
 
-use super::{output, usage_error};
+use super::output;
 use crate::analysis::{self, AnalyzedToken, Analyzer};
 
 #[derive(Args, Debug)]
@@ -31,7 +31,7 @@ struct Analysis {
 
 pub fn run(args: AnalyzeArgs) -> Result<()> {
     let text = if args.text == "-" {
-        read_stdin()?
+        super::read_stdin("the text", u64::MAX)?
     } else {
         args.text
     };
@@ -65,17 +65,4 @@ pub fn run(args: AnalyzeArgs) -> Result<()> {
     }
     out.flush()?;
     Ok(())
-}
-
-fn read_stdin() -> Result<String> {
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
-        .context("reading text from standard input")?;
-    String::from_utf8(bytes).map_err(|e| {
-        usage_error(format!(
-            "standard input is not valid UTF-8 (invalid byte at offset {}); convert it first, e.g. `iconv -f WINDOWS-1258 -t UTF-8`",
-            e.utf8_error().valid_up_to()
-        ))
-    })
 }

@@ -46,8 +46,9 @@ pub fn run(args: CountArgs) -> Result<()> {
         ));
     }
     let (index, searcher) = open_index(&args.query.index)?;
-    let query = args.query.text();
-    let table = search::count(&index, &searcher, &args.query.request(), &args.by)?;
+    let request = args.query.request()?;
+    let query = request.query.clone();
+    let table = search::count(&index, &searcher, &request, &args.by)?;
     if table.relaxed {
         eprintln!("vnsearch: no article contains every word; counting those that contain any");
     }

@@ -65,6 +65,13 @@ pub struct EvalArgs {
     /// Ranking experiment: weight of three query words found together.
     #[arg(long, value_name = "W", default_value_t = Ranking::default().trigram_boost)]
     pub trigram_boost: f32,
+    /// Ranking experiment: weight of adjacent query words found near each
+    /// other in the text.
+    #[arg(long, value_name = "W", default_value_t = Ranking::default().proximity_boost)]
+    pub proximity_boost: f32,
+    /// Ranking experiment: how far apart "near" may be, in positions.
+    #[arg(long, value_name = "N", default_value_t = Ranking::default().proximity_slop)]
+    pub proximity_slop: u32,
     /// Ranking experiment: title/body tie-breaker per word (1 sums them).
     #[arg(long, value_name = "T", default_value_t = Ranking::default().field_tie)]
     pub field_tie: f32,
@@ -108,6 +115,8 @@ pub fn run(args: EvalArgs) -> Result<()> {
             bigram_boost: args.bigram_boost,
             common_share: args.common_share,
             trigram_boost: args.trigram_boost,
+            proximity_boost: args.proximity_boost,
+            proximity_slop: args.proximity_slop,
             field_tie: args.field_tie,
             coordination: args.coordination,
             bm25: crate::search::bm25::Bm25Params {

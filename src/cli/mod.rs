@@ -84,3 +84,21 @@ where
 }
 
 pub use crate::error::{usage_error, UsageError};
+
+/// Reads `what` from standard input (at most `limit` bytes), which must be
+/// UTF-8 text.
+pub fn read_stdin(what: &str, limit: u64) -> anyhow::Result<String> {
+    use anyhow::Context;
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .take(limit)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("reading {what} from standard input"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        usage_error(format!(
+            "{what} on standard input is not valid UTF-8 (invalid byte at offset {}); convert it first, e.g. `iconv -f WINDOWS-1258 -t UTF-8`",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}

@@ -10,12 +10,18 @@ use super::{index as index_cmd, IndexDir};
 use crate::index::{self, store::Found, writer, VnIndex};
 use crate::search::{FilterArgs, MatchMode, SearchRequest, Typos};
 
+/// Standard input is read no further than this: well past the longest
+/// query allowed, so an over-long one gets the query-length error, and a
+/// stream that never ends costs nothing.
+const MAX_STDIN_QUERY_BYTES: u64 = 64 * 1024;
+
 #[derive(Args, Debug)]
 pub struct QueryArgs {
     /// The query: words (with or without diacritics), "quoted phrases",
     /// OR, -word or NOT word, (groups), title:/source:/city:/district:/year:
     /// fields, and word* prefixes. Several arguments are joined by spaces;
     /// quote the query (or put `--` before it) when it starts with `-`.
+    /// `-` alone reads the query from standard input.
     #[arg(value_name = "QUERY", required = true, num_args = 1..)]
     pub query: Vec<String>,
     /// Only articles about this province/city as at publication (any
@@ -76,13 +82,18 @@ pub struct QueryArgs {
 }
 
 impl QueryArgs {
-    pub fn text(&self) -> String {
-        self.query.join(" ")
+    /// The query: the arguments joined by spaces, or standard input when
+    /// the only argument is `-` (a long question kept in a file).
+    fn text(&self) -> Result<String> {
+        if self.query == ["-"] {
+            return super::read_stdin("the query", MAX_STDIN_QUERY_BYTES);
+        }
+        Ok(self.query.join(" "))
     }
 
     /// The search these options ask for (first page, by relevance).
-    pub fn request(&self) -> SearchRequest {
-        SearchRequest {
+    pub fn request(&self) -> Result<SearchRequest> {
+        Ok(SearchRequest {
             filters: FilterArgs {
                 cities: self.city.clone(),
                 districts: self.district.clone(),
@@ -95,8 +106,8 @@ impl QueryArgs {
             },
             mode: self.mode,
             typos: self.typos,
-            ..SearchRequest::new(self.text())
-        }
+            ..SearchRequest::new(self.text()?)
+        })
     }
 }
 

@@ -75,14 +75,14 @@ pub fn run(args: SearchArgs) -> Result<()> {
         None => Field::defaults(args.cite),
     };
     let (index, searcher) = open_index(&args.query.index)?;
-    let query = args.query.text();
     let request = search::SearchRequest {
         limit: args.limit,
         offset: args.offset,
         sort: args.sort,
         explain: args.explain,
-        ..args.query.request()
+        ..args.query.request()?
     };
+    let query = request.query.clone();
     let mut out = output::stdout();
     let style = Style::for_stdout();
     if args.all {

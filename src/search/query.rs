@@ -265,6 +265,11 @@ impl<'a> QueryBuilder<'a> {
                 clauses.push((Occur::Should, self.pair_query(&pair[0], &pair[1], scope)));
             }
         }
+        if self.ranking.proximity_boost > 0.0 {
+            for pair in run.windows(2) {
+                clauses.push((Occur::Should, self.near_query(&pair[0], &pair[1], scope)));
+            }
+        }
         if self.ranking.trigram_boost > 0.0 {
             let mut seen_triples = HashSet::new();
             for triple in run.windows(3) {
@@ -435,6 +440,24 @@ impl<'a> QueryBuilder<'a> {
                 }
             }
             clauses.push(self.with_exact(folded, exact));
+        }
+        any_of(clauses)
+    }
+
+    /// Rewards two query words found near each other, in order.
+    fn near_query(&self, first: &QueryWord, second: &QueryWord, scope: Scope) -> Box<dyn Query> {
+        let mut clauses = Vec::new();
+        for (fields, field_boost) in self.text_fields(scope) {
+            let terms = vec![
+                term(fields.folded, first.key()),
+                term(fields.folded, second.key()),
+            ];
+            let mut phrase = PhraseQuery::new(terms);
+            phrase.set_slop(self.ranking.proximity_slop);
+            clauses.push(boosted(
+                Box::new(phrase),
+                field_boost * self.ranking.proximity_boost,
+            ));
         }
         any_of(clauses)
     }

@@ -26,6 +26,10 @@ pub struct Ranking {
     /// In `--match any`, a word found in more than this share of the
     /// articles scores only through its bigrams (1.0 disables this).
     pub common_share: f32,
+    /// Weight of two adjacent query words found near each other (within
+    /// `proximity_slop` positions) but not side by side.
+    pub proximity_boost: f32,
+    pub proximity_slop: u32,
 }
 
 impl Default for Ranking {
@@ -39,6 +43,8 @@ impl Default for Ranking {
             bigram_boost: 1.0,
             common_share: 0.5,
             trigram_boost: 0.0,
+            proximity_boost: 0.0,
+            proximity_slop: 3,
             field_tie: 0.5,
             coordination: 1.0,
             bm25: Bm25Params { k1: 0.8, b: 1.0 },

@@ -643,7 +643,10 @@ pub fn results(page: &PageState, results: &SearchResults, timeline: &Timeline) -
             String::new()
         },
     );
-    body.push_str(&suggestion(page, results.corrections.did_you_mean_accented.as_deref()));
+    body.push_str(&suggestion(
+        page,
+        results.corrections.did_you_mean_accented.as_deref(),
+    ));
     body.push_str(r#"<div class="error" id="error" role="alert" hidden></div>"#);
     if results.total == 0 {
         let _ = write!(
