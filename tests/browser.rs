@@ -437,6 +437,11 @@ fn page_works_without_javascript() {
         "no city facet"
     );
     assert!(html.contains(r#"data-page="2""#), "no pager");
+    let (_, typo) = get(&server.url("/?q=hai+phog"));
+    assert!(
+        typo.contains(r#"<div id="suggest" class="notice" role="note">Có phải bạn muốn tìm: <a href="/?q=h%E1%BA%A3i+ph%C3%B2ng">hải phòng</a></div>"#),
+        "no suggestion in {typo}"
+    );
     assert!(html.contains(r#"id="chart-count""#), "no chart");
     assert!(html.contains("/api/export?q=dan+van&amp;format=csv"));
 
@@ -525,6 +530,34 @@ fn search_page_in_a_browser() {
     );
     browser.full_screenshot("desktop-results", 1280);
     browser.resize(1280, 900);
+
+    // 1b. A letter wrong: results for the correction, and a visible
+    //     suggestion that searches it.
+    browser.goto(&server.url("/"));
+    browser.wait_for(
+        "return document.documentElement.classList.contains('js')",
+        "the script to start",
+    );
+    browser.type_into("#q", "hai phog");
+    browser.wait_for(
+        "const s = document.getElementById('suggest'); return !s.hidden && s.querySelector('a')?.textContent === 'hải phòng'",
+        "the did-you-mean suggestion",
+    );
+    assert_eq!(
+        browser.js("return document.getElementById('suggest').textContent"),
+        "Có phải bạn muốn tìm: hải phòng"
+    );
+    assert_eq!(
+        browser.js("return document.querySelectorAll('#hits .hit').length > 0"),
+        true,
+        "results for the correction"
+    );
+    browser.screenshot("desktop-typo");
+    browser.click("#suggest a");
+    browser.wait_for(
+        "return new URLSearchParams(location.search).get('q') === 'hải phòng' && document.getElementById('suggest').hidden",
+        "the suggested search, with nothing left to correct",
+    );
 
     // 2. Tick a city: results and counts change, the URL follows, and the
     //    other cities keep their counts (disjunctive facets).
