@@ -59,6 +59,11 @@ pub struct QueryArgs {
         value_parser = super::choice::<MatchMode>(MatchMode::NAMES)
     )]
     pub mode: MatchMode,
+    /// CSV cells exactly as stored: without it, a cell starting with =, +,
+    /// -, @, tab or carriage return gets a leading ' so a spreadsheet shows
+    /// it instead of running it as a formula.
+    #[arg(long)]
+    pub raw_csv: bool,
     #[command(flatten)]
     pub index: IndexDir,
 }
