@@ -230,6 +230,7 @@ fn read_json_lines(
                 );
             }
             (line_no, RawLine::Failed(e)) => {
+                any_content = true;
                 out.warn(
                     Some(line_no),
                     format!("read error, rest of file skipped: {e}"),
