@@ -9,7 +9,6 @@
 mod common;
 
 use std::io::Write;
-use std::path::Path;
 
 use common::*;
 use serde_json::json;
