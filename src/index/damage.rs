@@ -14,12 +14,18 @@
 //! here runs when an error comes out, not only at open. The cheap checks
 //! (metadata readable, every segment file present and ending in tantivy's
 //! footer) come first; a checksum of every file runs only when those find
-//! nothing, and only after a failure.
+//! nothing, and only after a failure. Tantivy panics on some damage inside
+//! a file instead of returning an error, so reading runs inside [`guard`],
+//! which turns those panics into the same report.
 
+use std::cell::Cell;
 use std::collections::BTreeSet;
 use std::fmt;
 use std::io::{Read, Seek, SeekFrom};
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, Once};
 
 use serde_json::Value;
 use tantivy::TantivyError;
@@ -56,6 +62,105 @@ impl fmt::Display for Damaged {
 }
 
 impl std::error::Error for Damaged {}
+
+thread_local! {
+    /// Whether this thread is inside [`guard`]: its panics are reported
+    /// as errors, so the panic hook keeps quiet.
+    static GUARDED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Set while a whole command runs guarded ([`guard_process`]): the panics
+/// of every thread (tantivy's indexing and merging threads too) are then
+/// the command's to report.
+static PROCESS_GUARDED: AtomicBool = AtomicBool::new(false);
+/// The last panic met while guarded: message and place.
+static LAST_PANIC: Mutex<Option<String>> = Mutex::new(None);
+static QUIET_HOOK: Once = Once::new();
+
+/// Installs, once, a panic hook that records instead of printing the
+/// panics met while guarded; other panics print as before.
+fn install_quiet_hook() {
+    QUIET_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if GUARDED.with(Cell::get) || PROCESS_GUARDED.load(Ordering::SeqCst) {
+                let place = info
+                    .location()
+                    .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                    .unwrap_or_default();
+                let message = format!("{}{place}", payload_text(info.payload()));
+                *LAST_PANIC.lock().unwrap_or_else(|e| e.into_inner()) = Some(message);
+            } else {
+                previous(info);
+            }
+        }));
+    });
+}
+
+fn take_last_panic() -> Option<String> {
+    LAST_PANIC.lock().unwrap_or_else(|e| e.into_inner()).take()
+}
+
+fn payload_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic".into())
+}
+
+/// Runs `work`, which reads the index in `dir`, so that neither its errors
+/// nor its panics reach the user raw. Tantivy trusts the bytes of a file
+/// whose footer is intact and panics (slice bounds, assertions) on damage
+/// inside it; such a panic becomes the [`Damaged`] error when the index
+/// is damaged, else an error asking for a bug report. Errors go through
+/// [`translate`]. Only this thread's panics are caught (one request of
+/// the server).
+pub fn guard<T>(dir: &Path, work: impl FnOnce() -> anyhow::Result<T>) -> anyhow::Result<T> {
+    install_quiet_hook();
+    let outer = GUARDED.with(|g| g.replace(true));
+    let outcome = std::panic::catch_unwind(AssertUnwindSafe(work));
+    GUARDED.with(|g| g.set(outer));
+    match outcome {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(error)) => {
+            let error = translate(dir, error);
+            // A panic in another thread of the command (an indexing
+            // thread) that led to this error belongs in it when the index
+            // is not to blame. (In the server another thread's panic is
+            // another request's.)
+            let other_thread = PROCESS_GUARDED
+                .load(Ordering::SeqCst)
+                .then(take_last_panic)
+                .flatten();
+            match other_thread {
+                Some(message) if !error.chain().any(|c| c.is::<Damaged>()) => {
+                    Err(error.context(format!("a vnsearch thread failed ({message})")))
+                }
+                _ => Err(error),
+            }
+        }
+        Err(payload) => {
+            let message = take_last_panic().unwrap_or_else(|| payload_text(payload.as_ref()));
+            match inspect(dir).or_else(|| checksums(dir)) {
+                Some(damaged) => Err(damaged.into()),
+                None => Err(anyhow::anyhow!(
+                    "vnsearch failed inside ({message}); this is a bug: please report it with the command that caused it"
+                )),
+            }
+        }
+    }
+}
+
+/// [`guard`] for a whole command: the panics of every thread it starts are
+/// caught or kept quiet too (the CLI runs one command per process).
+pub fn guard_process<T>(dir: &Path, work: impl FnOnce() -> anyhow::Result<T>) -> anyhow::Result<T> {
+    install_quiet_hook();
+    PROCESS_GUARDED.store(true, Ordering::SeqCst);
+    let result = guard(dir, work);
+    PROCESS_GUARDED.store(false, Ordering::SeqCst);
+    result
+}
 
 /// `error`, met while opening or searching the index in `dir`, as a
 /// [`Damaged`] error when the index is damaged; otherwise unchanged.
@@ -264,6 +369,22 @@ mod tests {
         assert!(files.contains("0a1b2c3d000000000000000000000000.term"));
         assert!(files.contains("0a1b2c3d000000000000000000000000.7.del"));
         assert_eq!(files.len(), 7);
+    }
+
+    #[test]
+    fn panics_become_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let value = guard(dir.path(), || Ok(7)).unwrap();
+        assert_eq!(value, 7);
+        let error = guard(dir.path(), || -> anyhow::Result<()> { panic!("boom") }).unwrap_err();
+        let message = format!("{error:#}");
+        assert!(
+            message.contains("boom") && message.contains("bug"),
+            "{message}"
+        );
+        std::fs::write(dir.path().join("meta.json"), "garbage").unwrap();
+        let error = guard(dir.path(), || -> anyhow::Result<()> { panic!("boom") }).unwrap_err();
+        assert!(error.is::<Damaged>(), "{error:#}");
     }
 
     #[test]

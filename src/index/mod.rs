@@ -13,7 +13,7 @@ pub(crate) mod schema;
 pub(crate) mod store;
 pub(crate) mod writer;
 
-pub use damage::{translate as explain_damage, Damaged};
+pub use damage::{guard as guard_damage, guard_process as guard_command, Damaged};
 pub use document::StoredArticle;
 pub use schema::Fields;
 pub use store::{open, CommitInfo, Found, VnIndex};

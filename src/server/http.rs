@@ -105,7 +105,7 @@ pub async fn blocking<T: Send + 'static>(
 ) -> Result<T, ApiError> {
     let state = state.clone();
     let task = tokio::task::spawn_blocking(move || {
-        work(&state.engine).map_err(|e| index::explain_damage(&state.engine.dir, e))
+        index::guard_damage(&state.engine.dir, || work(&state.engine))
     });
     match tokio::time::timeout(REQUEST_TIMEOUT, task).await {
         Ok(Ok(result)) => result.map_err(ApiError::from),
@@ -216,8 +216,8 @@ pub fn stream_blocking(
     let state = state.clone();
     tokio::task::spawn_blocking(move || {
         let mut send = |chunk: Vec<u8>| sender.blocking_send(Ok(chunk)).is_ok();
-        if let Err(e) = produce(&state.engine, &mut send) {
-            let e = index::explain_damage(&state.engine.dir, e);
+        let produced = index::guard_damage(&state.engine.dir, || produce(&state.engine, &mut send));
+        if let Err(e) = produced {
             // The status line is gone; end the stream with an error so the
             // client sees a broken download, not a short one.
             let _ = sender.blocking_send(Err(std::io::Error::other(format!("{e:#}"))));
