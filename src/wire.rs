@@ -380,8 +380,8 @@ impl<'a> TimelineResponse<'a> {
     }
 
     /// The numbers behind the chart: `period,count,all,share`.
-    pub fn write_csv(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
-        write_csv_row(out, ["period", "count", "all", "share"])?;
+    pub fn write_csv(&self, out: &mut impl std::io::Write, mode: CsvCells) -> std::io::Result<()> {
+        write_csv_row(out, ["period", "count", "all", "share"], mode)?;
         for p in self.periods {
             write_csv_row(
                 out,
@@ -391,19 +391,65 @@ impl<'a> TimelineResponse<'a> {
                     p.all.to_string(),
                     format!("{:.6}", p.share),
                 ],
+                mode,
             )?;
         }
         Ok(())
     }
 }
 
-/// RFC 4180 quoting: fields with commas, quotes or line breaks are quoted
-/// and quotes doubled.
-pub fn csv_field(text: &str) -> String {
+/// Whether CSV cells that a spreadsheet would run as a formula are
+/// defused. Researchers open exports in Excel and LibreOffice, and a
+/// crawled headline such as `=HYPERLINK("http://evil", "x")` or
+/// `@SUM(...)` would run there (OWASP "CSV injection"), so exports are
+/// [`CsvCells::Safe`] unless the user asks for the raw text (`--raw-csv`,
+/// `raw_csv=true`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CsvCells {
+    /// A cell starting with `=`, `+`, `-`, `@`, tab or carriage return gets
+    /// a leading `'`, which spreadsheets read as "this is text".
+    #[default]
+    Safe,
+    /// Cells exactly as stored.
+    Raw,
+}
+
+impl CsvCells {
+    pub fn raw_if(raw: bool) -> CsvCells {
+        if raw {
+            CsvCells::Raw
+        } else {
+            CsvCells::Safe
+        }
+    }
+}
+
+/// The characters that make a spreadsheet treat a cell as a formula
+/// (OWASP's list).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// `text` as a spreadsheet will show it, never run it: with a leading `'`
+/// when it starts like a formula.
+pub fn neutralise_formula(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(FORMULA_STARTS) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// One CSV cell: neutralised (unless `cells` is raw), then RFC 4180
+/// quoting: fields with commas, quotes or line breaks are quoted and quotes
+/// doubled.
+pub fn csv_field(text: &str, cells: CsvCells) -> String {
+    let text = match cells {
+        CsvCells::Safe => neutralise_formula(text),
+        CsvCells::Raw => text.into(),
+    };
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text.to_string()
+        text.into_owned()
     }
 }
 
@@ -411,8 +457,12 @@ pub fn csv_field(text: &str) -> String {
 pub fn write_csv_row<S: AsRef<str>>(
     out: &mut impl std::io::Write,
     cells: impl IntoIterator<Item = S>,
+    mode: CsvCells,
 ) -> std::io::Result<()> {
-    let line: Vec<String> = cells.into_iter().map(|c| csv_field(c.as_ref())).collect();
+    let line: Vec<String> = cells
+        .into_iter()
+        .map(|c| csv_field(c.as_ref(), mode))
+        .collect();
     out.write_all(line.join(",").as_bytes())?;
     out.write_all(b"\r\n")
 }
@@ -432,8 +482,34 @@ mod tests {
             ("", ""),
         ];
         for (input, want) in cases {
-            assert_eq!(csv_field(input), want);
+            assert_eq!(csv_field(input, CsvCells::Safe), want);
+            assert_eq!(csv_field(input, CsvCells::Raw), want);
         }
+    }
+
+    #[test]
+    fn formulas_are_neutralised() {
+        let cases = [
+            ("=1+1", "'=1+1"),
+            ("+84 912", "'+84 912"),
+            ("-5", "'-5"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "\"'\rx\""),
+            (
+                "=HYPERLINK(\"http://e\",\"x\")",
+                "\"'=HYPERLINK(\"\"http://e\"\",\"\"x\"\")\"",
+            ),
+            ("a=b", "a=b"),
+            (" =x", " =x"),
+            ("'quoted", "'quoted"),
+            ("", ""),
+        ];
+        for (input, want) in cases {
+            assert_eq!(csv_field(input, CsvCells::Safe), want, "{input:?}");
+        }
+        assert_eq!(csv_field("=1+1", CsvCells::Raw), "=1+1");
+        assert_eq!(csv_field("\rx", CsvCells::Raw), "\"\rx\"");
     }
 
     #[test]

@@ -789,3 +789,115 @@ fn search_page_in_a_browser() {
     );
     browser.screenshot("phone-article");
 }
+
+/// Articles written to hurt, opened straight from their URLs (so the
+/// server renders them first and the script takes over): a headline of
+/// 100,000 combining marks, markup that would retitle the page, and
+/// `javascript:` addresses in the text and in the `url` field. Nothing
+/// runs, no link leaves http(s), the stacked marks do not draw over the
+/// page. Screenshots: `target/screenshots/hostile-*.png`.
+#[test]
+fn hostile_articles_in_a_browser() {
+    ensure_browser();
+    let dir = TempDir::new().unwrap();
+    let corpus = dir.path().join("hostile.jsonl");
+    let pwn = "document.title='pwned';window.__pwned=1";
+    let articles = [
+        json!({
+            "id": "marks",
+            "title": format!("Lục bình hostiletest{}", "\u{0301}".repeat(100_000)),
+            "text": "Lục bình trôi trên sông hostiletest.",
+            "date": "2024-03-01",
+        }),
+        json!({
+            "id": "markup",
+            "title": format!("Hostiletest <script>{pwn}</script>\"><img src=x onerror=\"{pwn}\">"),
+            "text": format!(
+                "Đoạn một hostiletest <script>{pwn}</script>.\nĐoạn hai \"><img src=x onerror=\"{pwn}\"> \
+                 và <a href=\"javascript:{pwn}\">bấm đây</a> hoặc javascript:{pwn} ở đây."
+            ),
+            "url": format!("javascript:{pwn}"),
+            "source": format!("<img src=x onerror=\"{pwn}\">"),
+            "date": "2024-03-02",
+        }),
+    ];
+    let lines: String = articles.iter().map(|a| format!("{a}\n")).collect();
+    std::fs::write(&corpus, lines).unwrap();
+    let index = dir.path().join("index");
+    let indexed = common::vnsearch()
+        .arg("index")
+        .arg(&corpus)
+        .arg("--index")
+        .arg(&index)
+        .output()
+        .unwrap();
+    assert!(indexed.status.success(), "{}", common::stderr(&indexed));
+    let server = Server::start(&index);
+    let driver = Driver::start();
+    let browser = Session::new(&driver);
+
+    let nothing_ran = |what: &str| {
+        assert_eq!(
+            browser.js("return typeof window.__pwned"),
+            "undefined",
+            "{what}: a script ran"
+        );
+        // The payload would set the title to exactly `pwned`; the page's
+        // own title is the query or the headline (as text) and the name.
+        let title = browser.js("return document.title");
+        assert!(
+            title.as_str().unwrap().ends_with(" · vnsearch"),
+            "{what}: the page was retitled: {title}"
+        );
+        assert_eq!(
+            browser.js(
+                "return [...document.querySelectorAll('a[href]')].map(a => a.protocol).filter(p => p !== 'http:' && p !== 'https:')"
+            ),
+            json!([]),
+            "{what}: a link that is not http(s)"
+        );
+        assert_eq!(
+            browser.js(
+                "return document.querySelectorAll('main script, main img, main svg image').length"
+            ),
+            0,
+            "{what}: markup from an article"
+        );
+    };
+
+    browser.resize(1280, 900);
+    browser.goto(&server.url("/?q=hostiletest"));
+    browser.wait_for(
+        "return document.documentElement.classList.contains('js') && document.querySelectorAll('#hits .hit').length === 2",
+        "both hostile articles",
+    );
+    nothing_ran("results");
+    // The marks are cut at indexing: the headline is one line high.
+    let heights = browser.js(
+        "return [...document.querySelectorAll('#hits .hit-title')].map(h => h.getBoundingClientRect().height)",
+    );
+    for h in heights.as_array().unwrap() {
+        assert!(h.as_f64().unwrap() < 120.0, "a headline {h}px high");
+    }
+    let shot = browser.full_screenshot("hostile-results", 1280);
+    assert!(std::fs::metadata(&shot).unwrap().len() > 1000);
+
+    for id in ["marks", "markup"] {
+        browser.resize(1280, 900);
+        browser.goto(&server.url(&format!("/articles/{id}?q=hostiletest")));
+        browser.wait_for(
+            "return document.documentElement.classList.contains('js')",
+            "the article page",
+        );
+        nothing_ran(id);
+        browser.full_screenshot(&format!("hostile-article-{id}"), 1280);
+    }
+    assert!(browser
+        .js("return document.querySelector('#body').textContent")
+        .as_str()
+        .unwrap()
+        .contains("<script>document.title='pwned'"));
+    // Wait a moment for anything deferred (an image's onerror) to fire.
+    std::thread::sleep(Duration::from_millis(500));
+    nothing_ran("after a pause");
+}

@@ -11,7 +11,7 @@ use super::output;
 use super::query_args::{open_index, QueryArgs};
 use super::usage_error;
 use crate::search::{self, CountTable, Dimension};
-use crate::wire::{write_csv_row, CountResponse};
+use crate::wire::{write_csv_row, CountResponse, CsvCells};
 
 #[derive(Args, Debug)]
 pub struct CountArgs {
@@ -57,7 +57,8 @@ pub fn run(args: CountArgs) -> Result<()> {
     if args.json {
         output::write_json_line(&mut out, &CountResponse::new(&query, &table, &names))?;
     } else if args.csv {
-        write_csv_row(&mut out, names.iter().copied().chain(["count"]))?;
+        let cells = CsvCells::raw_if(args.query.raw_csv);
+        write_csv_row(&mut out, names.iter().copied().chain(["count"]), cells)?;
         for row in &table.rows {
             let count = row.count.to_string();
             write_csv_row(
@@ -66,6 +67,7 @@ pub fn run(args: CountArgs) -> Result<()> {
                     .iter()
                     .map(String::as_str)
                     .chain([count.as_str()]),
+                cells,
             )?;
         }
     } else {

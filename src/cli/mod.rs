@@ -61,12 +61,17 @@ pub struct IndexDir {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
+    // Commands that read an index (updating reads it too): a damaged one
+    // may only show while searching (tantivy reads segment files lazily,
+    // and panics on some damage), so they run guarded, whatever step
+    // meets it.
+    use crate::index::guard_command as guarded;
     match cli.command {
-        Command::Search(args) => search::run(args),
-        Command::Count(args) => count::run(args),
-        Command::Show(args) => show::run(args),
-        Command::Serve(args) => serve::run(args),
-        Command::Index(args) => index::run(args),
+        Command::Search(args) => guarded(&args.query.index.path.clone(), || search::run(args)),
+        Command::Count(args) => guarded(&args.query.index.path.clone(), || count::run(args)),
+        Command::Show(args) => guarded(&args.index.path.clone(), || show::run(args)),
+        Command::Serve(args) => guarded(&args.index.path.clone(), || serve::run(args)),
+        Command::Index(args) => guarded(&args.index.path.clone(), || index::run(args)),
         Command::Analyze(args) => analyze::run(args),
         Command::Inspect(args) => inspect::run(args),
         Command::Eval(args) => eval::run(args),

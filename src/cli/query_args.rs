@@ -77,6 +77,11 @@ pub struct QueryArgs {
         value_parser = super::choice::<Typos>(Typos::NAMES)
     )]
     pub typos: Typos,
+    /// CSV cells exactly as stored: without it, a cell starting with =, +,
+    /// -, @, tab or carriage return gets a leading ' so a spreadsheet shows
+    /// it instead of running it as a formula.
+    #[arg(long)]
+    pub raw_csv: bool,
     #[command(flatten)]
     pub index: IndexDir,
 }

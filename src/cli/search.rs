@@ -12,7 +12,7 @@ use super::output::{self, Style};
 use super::query_args::{open_index, QueryArgs};
 use super::usage_error;
 use crate::search::{self, Hit, ScorePart, SearchResults, SortOrder};
-use crate::wire::{self, Field, HitRecord, SearchResponse};
+use crate::wire::{self, CsvCells, Field, HitRecord, SearchResponse};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -74,6 +74,7 @@ pub fn run(args: SearchArgs) -> Result<()> {
         Some(list) => Field::parse_list(list, args.cite).map_err(usage_error)?,
         None => Field::defaults(args.cite),
     };
+    let cells = CsvCells::raw_if(args.query.raw_csv);
     let (index, searcher) = open_index(&args.query.index)?;
     let request = search::SearchRequest {
         limit: args.limit,
@@ -91,9 +92,17 @@ pub fn run(args: SearchArgs) -> Result<()> {
             eprintln!("vnsearch: no article contains every word; exporting those that contain any, most first");
         }
         suggest(&matches.corrections);
-        write_header(&mut out, format, &fields)?;
+        write_header(&mut out, format, &fields, cells)?;
         for (i, hit) in matches.enumerate() {
-            write_hit(&mut out, format, &fields, &style, args.cite, i + 1, &hit?)?;
+            write_hit(
+                &mut out,
+                (format, cells),
+                &fields,
+                &style,
+                args.cite,
+                i + 1,
+                &hit?,
+            )?;
         }
     } else {
         let results = search::page(&index, &searcher, &request)?;
@@ -110,12 +119,20 @@ pub fn run(args: SearchArgs) -> Result<()> {
                 output::write_json_line(&mut out, &SearchResponse::new(&query, &results))?
             }
             Format::Text => write_text_header(&mut out, &query, &results)?,
-            _ => write_header(&mut out, format, &fields)?,
+            _ => write_header(&mut out, format, &fields, cells)?,
         }
         if format != Format::Json {
             for (i, hit) in results.hits.iter().enumerate() {
                 let rank = args.offset + i + 1;
-                write_hit(&mut out, format, &fields, &style, args.cite, rank, hit)?;
+                write_hit(
+                    &mut out,
+                    (format, cells),
+                    &fields,
+                    &style,
+                    args.cite,
+                    rank,
+                    hit,
+                )?;
             }
         }
         if format == Format::Text {
@@ -133,16 +150,21 @@ fn suggest(corrections: &search::Corrections) {
     }
 }
 
-fn write_header(out: &mut impl Write, format: Format, fields: &[Field]) -> Result<()> {
+fn write_header(
+    out: &mut impl Write,
+    format: Format,
+    fields: &[Field],
+    cells: CsvCells,
+) -> Result<()> {
     if format == Format::Csv {
-        wire::write_csv_row(out, fields.iter().map(|f| f.name()))?;
+        wire::write_csv_row(out, fields.iter().map(|f| f.name()), cells)?;
     }
     Ok(())
 }
 
 fn write_hit(
     out: &mut impl Write,
-    format: Format,
+    (format, cells): (Format, CsvCells),
     fields: &[Field],
     style: &Style,
     cite: bool,
@@ -152,7 +174,7 @@ fn write_hit(
     let record = HitRecord::new(hit, fields);
     match format {
         Format::Text => write_text_hit(out, style, rank, hit, cite)?,
-        Format::Csv => wire::write_csv_row(out, record.csv_cells(fields))?,
+        Format::Csv => wire::write_csv_row(out, record.csv_cells(fields), cells)?,
         Format::Jsonl | Format::Json => {
             output::write_json_line(out, &record.selected(fields))?;
             if let Some(explanation) = &hit.explanation {

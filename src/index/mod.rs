@@ -4,6 +4,7 @@
 //! decides per file, `add` extracts and adds articles, `progress` reports.
 
 mod add;
+pub(crate) mod damage;
 pub(crate) mod document;
 pub(crate) mod manifest;
 mod plan;
@@ -12,6 +13,7 @@ pub(crate) mod schema;
 pub(crate) mod store;
 pub(crate) mod writer;
 
+pub use damage::{guard as guard_damage, guard_process as guard_command, Damaged};
 pub use document::StoredArticle;
 pub use schema::Fields;
 pub use store::{open, CommitInfo, Found, VnIndex};

@@ -8,6 +8,7 @@ use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use tantivy::{Index, IndexWriter, TantivyError};
 
+use super::damage;
 use super::schema::{self, Fields, SCHEMA_VERSION};
 use crate::analysis;
 
@@ -40,6 +41,9 @@ pub enum Found {
 }
 
 fn open_raw(dir: &Path) -> Result<Index> {
+    if let Some(damaged) = damage::inspect(dir) {
+        return Err(damaged.into());
+    }
     let index = Index::open_in_dir(dir).with_context(|| {
         format!(
             "`{}` is not a vnsearch index; build one with `vnsearch index --index {}`",
@@ -137,7 +141,8 @@ pub fn open_for_writing(dir: &Path, rebuild: bool) -> Result<VnIndex> {
             create(dir)?
         }
         None => {
-            // Incompatible index and --rebuild: remove only tantivy's files.
+            // Incompatible or damaged index and --rebuild: remove only
+            // tantivy's files.
             remove_index_files(dir)?;
             create(dir)?
         }

@@ -33,6 +33,31 @@ pub fn id_of(record: &serde_json::Map<String, Value>) -> Option<String> {
     string_field(record, "id")
 }
 
+/// The record's `url` if it is a web address (`http:` or `https:`). Any
+/// other scheme is dropped with a warning: the page links to it and the
+/// API hands it to other programs, and a `javascript:` or `data:` address
+/// there would run code in the reader's browser.
+fn web_url(record: &serde_json::Map<String, Value>, warnings: &mut Vec<String>) -> Option<String> {
+    let url = string_field(record, "url")?;
+    if is_web_url(&url) {
+        return Some(url);
+    }
+    let shown: String = url.chars().take(40).collect();
+    let more = if shown.len() < url.len() { "…" } else { "" };
+    warnings.push(format!(
+        "url `{}{more}` is not an http(s) address; dropped",
+        shown.escape_debug()
+    ));
+    None
+}
+
+/// `http://…` or `https://…`, in any case.
+pub fn is_web_url(url: &str) -> bool {
+    let scheme = url.split_once(':').map_or("", |(scheme, _)| scheme);
+    (scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"))
+        && url[scheme.len()..].starts_with("://")
+}
+
 /// Builds an article from one JSON value. `fallback_id` is used when the
 /// record has no `id` (`file#line`). `Err` means the record is unusable.
 pub fn from_value(
@@ -50,14 +75,16 @@ pub fn from_value(
         return Err("record has neither `title` nor `text`".into());
     }
     let text = text.unwrap_or_default();
+    let mut warnings = Vec::new();
     let mut article = Article {
         id: id_of(record).unwrap_or(fallback_id),
         path,
         original: text.clone(),
-        url: string_field(record, "url"),
+        url: web_url(record, &mut warnings),
         source: string_field(record, "source").and_then(|s| source::display_name(&s)),
         ..Article::default()
     };
+    article.warnings.append(&mut warnings);
     let lines: Vec<&str> = text.lines().collect();
     let mut paragraphs = boilerplate::clean(&lines);
     // A lead marker inside the text names the outlet when the record does not.
@@ -114,6 +141,22 @@ mod tests {
     use serde_json::json;
 
     #[test]
+    fn only_web_addresses() {
+        assert!(is_web_url("https://dantri.com.vn/a.htm"));
+        assert!(is_web_url("HTTP://a.vn"));
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "//a.vn",
+            "httpx://a",
+            "http:a",
+            "a.vn",
+        ] {
+            assert!(!is_web_url(bad), "{bad}");
+        }
+    }
+
+    #[test]
     fn records() {
         let g = Gazetteer::get();
         let a = from_value(
@@ -154,6 +197,19 @@ mod tests {
         assert_eq!(
             c.warnings,
             ["unknown city `hai phongg`; did you mean Hải Phòng?"]
+        );
+
+        let d = from_value(
+            &json!({"title": "T", "text": "x", "url": " javaScript:alert(1)"}),
+            "i".into(),
+            "p".into(),
+            g,
+        )
+        .unwrap();
+        assert_eq!(d.url, None);
+        assert_eq!(
+            d.warnings,
+            ["url `javaScript:alert(1)` is not an http(s) address; dropped"]
         );
 
         assert!(from_value(&json!([1, 2]), "i".into(), "p".into(), g).is_err());

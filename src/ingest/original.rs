@@ -13,6 +13,7 @@ use std::path::Path;
 use anyhow::{anyhow, Context, Result};
 use serde_json::Value;
 
+use super::decode::limit_marks;
 use super::json_article;
 use super::lines::{line_reader, parse_json_line, Lines, RawLine};
 use super::read::{fallback_id, read_decoded};
@@ -30,7 +31,14 @@ use super::walk::Format;
 /// `Ok(None)` when the file no longer holds that record or the record has
 /// no text (the file changed since indexing), or the path is not in an
 /// article format. `Err` when the file cannot be read or decoded.
+///
+/// Stacked combining marks are cut as they were for indexing.
 pub fn original_text(path: &Path, id: &str, line: Option<u64>) -> Result<Option<String>> {
+    let text = stored_text(path, id, line)?;
+    Ok(text.map(|text| limit_marks(&text).map_or(text, |(kept, _)| kept)))
+}
+
+fn stored_text(path: &Path, id: &str, line: Option<u64>) -> Result<Option<String>> {
     let Some(format) = Format::of(path) else {
         return Ok(None);
     };

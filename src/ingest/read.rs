@@ -5,7 +5,8 @@
 //! here panics or returns early for the whole run. JSON Lines are streamed
 //! line by line, also through gzip, so a crawl of any size is read in
 //! constant memory, and a runaway line (a 50 MB blob) is skipped after
-//! [`MAX_RECORD_BYTES`] instead of being buffered.
+//! [`MAX_RECORD_BYTES`] instead of being buffered. Text that stacks
+//! combining marks is cut down before extraction (`decode::limit_marks`).
 
 use std::fmt;
 use std::fs::File;
@@ -17,7 +18,7 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 use super::article::Article;
-use super::decode::{decode, Decoded};
+use super::decode::{decode, limit_marks, marks_note, Decoded};
 use super::lines::{line_reader, parse_json_line, Counting, Lines, RawLine};
 use super::walk::{Format, SourceFile};
 use super::{json_article, text_article};
@@ -122,12 +123,17 @@ fn read_whole_file(file: &SourceFile, gazetteer: &Gazetteer, out: &mut FileOutpu
     if let Some(note) = decoded.note {
         out.warn(None, note);
     }
+    let mut text = decoded.text;
+    if let Some((kept, dropped)) = limit_marks(&text) {
+        out.warn(None, marks_note(dropped));
+        text = kept;
+    }
     let stem = Format::stem(&file.path);
     if file.format == Format::Text {
-        let article = text_article::extract(stem, out.path.clone(), &decoded.text, gazetteer);
+        let article = text_article::extract(stem, out.path.clone(), &text, gazetteer);
         out.article(article, None);
     } else {
-        extract_json_document(&decoded.text, &stem, gazetteer, out);
+        extract_json_document(&text, &stem, gazetteer, out);
     }
 }
 
@@ -143,6 +149,22 @@ pub(super) fn read_decoded(path: &Path, size: u64) -> Result<Decoded, String> {
     }
     let bytes = read_limited(path).map_err(|e| format!("cannot read: {e}"))?;
     decode(&bytes)
+}
+
+/// [`limit_marks`] on every string in a JSON value; the marks dropped.
+fn limit_marks_in(value: &mut Value) -> usize {
+    match value {
+        Value::String(text) => match limit_marks(text) {
+            Some((kept, dropped)) => {
+                *text = kept;
+                dropped
+            }
+            None => 0,
+        },
+        Value::Array(items) => items.iter_mut().map(limit_marks_in).sum(),
+        Value::Object(map) => map.values_mut().map(limit_marks_in).sum(),
+        _ => 0,
+    }
 }
 
 /// A `.json` file: one record, or an array of them numbered from 1.
@@ -208,6 +230,7 @@ fn read_json_lines(
                 );
             }
             (line_no, RawLine::Failed(e)) => {
+                any_content = true;
                 out.warn(
                     Some(line_no),
                     format!("read error, rest of file skipped: {e}"),
@@ -269,7 +292,11 @@ fn extract_line(
     gazetteer: &Gazetteer,
 ) -> LineOutcome {
     let mut warnings = Vec::new();
-    let article = parse_json_line(line, &mut warnings).and_then(|value| {
+    let article = parse_json_line(line, &mut warnings).and_then(|mut value| {
+        let dropped = limit_marks_in(&mut value);
+        if dropped > 0 {
+            warnings.push(marks_note(dropped));
+        }
         let id = fallback_id(stem, line_no);
         json_article::from_value(&value, id, path.to_string(), gazetteer)
             .map_err(|e| warnings.push(e))

@@ -138,6 +138,7 @@ async fn export(
     let request = params.request()?;
     let csv = params.one_of("format", &["csv", "jsonl"], "jsonl")? == "csv";
     let cite = params.flag("cite");
+    let cells = wire::CsvCells::raw_if(params.flag("raw_csv"));
     let fields = match params.get("fields") {
         Some(list) => Field::parse_list(list, cite).map_err(ApiError::bad_request)?,
         None => Field::defaults(cite),
@@ -150,13 +151,13 @@ async fn export(
         let matches = search::matches(&engine.index, &searcher, &request)?;
         let mut buffer = Vec::new();
         if csv {
-            wire::write_csv_row(&mut buffer, fields.iter().map(|f| f.name()))?;
+            wire::write_csv_row(&mut buffer, fields.iter().map(|f| f.name()), cells)?;
         }
         for hit in matches {
             let hit = hit?;
             let record = HitRecord::new(&hit, &fields);
             if csv {
-                wire::write_csv_row(&mut buffer, record.csv_cells(&fields))?;
+                wire::write_csv_row(&mut buffer, record.csv_cells(&fields), cells)?;
             } else {
                 serde_json::to_writer(&mut buffer, &record.selected(&fields))?;
                 buffer.push(b'\n');
@@ -188,12 +189,13 @@ async fn timeline(
         .parsed::<Interval>("interval")?
         .unwrap_or(Interval::Month);
     let csv = params.one_of("format", &["json", "csv"], "json")? == "csv";
+    let cells = wire::CsvCells::raw_if(params.flag("raw_csv"));
     blocking(&state, move |engine| {
         let timeline = search::timeline(&engine.index, &engine.searcher(), &request, interval)?;
         let response = TimelineResponse::new(&request.query, &timeline);
         if csv {
             let mut out = Vec::new();
-            response.write_csv(&mut out)?;
+            response.write_csv(&mut out, cells)?;
             let name = file_name(&request.query, "csv").replace("vnsearch-", "vnsearch-trend-");
             Ok(download("text/csv; charset=utf-8", &name, out))
         } else {

@@ -19,6 +19,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use super::{Engine, State};
 use crate::error::UsageError;
+use crate::index;
 
 /// Longest a request may compute before it is answered with 503.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
@@ -65,7 +66,8 @@ impl ApiError {
 }
 
 /// The user's mistakes (a bad parameter, a query that does not parse) are
-/// 400 with the same message the CLI prints; anything else is a 500.
+/// 400 with the same message the CLI prints; anything else is a 500 (code
+/// `index_damaged` when the index needs rebuilding).
 impl From<anyhow::Error> for ApiError {
     fn from(error: anyhow::Error) -> ApiError {
         if error
@@ -73,6 +75,12 @@ impl From<anyhow::Error> for ApiError {
             .any(|c| c.downcast_ref::<UsageError>().is_some())
         {
             ApiError::bad_request(format!("{error:#}"))
+        } else if error.chain().any(|c| c.is::<index::Damaged>()) {
+            ApiError {
+                status: StatusCode::INTERNAL_SERVER_ERROR,
+                code: "index_damaged",
+                message: format!("{error:#}"),
+            }
         } else {
             ApiError {
                 status: StatusCode::INTERNAL_SERVER_ERROR,
@@ -96,7 +104,9 @@ pub async fn blocking<T: Send + 'static>(
     work: impl FnOnce(&Engine) -> anyhow::Result<T> + Send + 'static,
 ) -> Result<T, ApiError> {
     let state = state.clone();
-    let task = tokio::task::spawn_blocking(move || work(&state.engine));
+    let task = tokio::task::spawn_blocking(move || {
+        index::guard_damage(&state.engine.dir, || work(&state.engine))
+    });
     match tokio::time::timeout(REQUEST_TIMEOUT, task).await {
         Ok(Ok(result)) => result.map_err(ApiError::from),
         Ok(Err(join)) => Err(ApiError::from(anyhow::anyhow!(
@@ -206,7 +216,8 @@ pub fn stream_blocking(
     let state = state.clone();
     tokio::task::spawn_blocking(move || {
         let mut send = |chunk: Vec<u8>| sender.blocking_send(Ok(chunk)).is_ok();
-        if let Err(e) = produce(&state.engine, &mut send) {
+        let produced = index::guard_damage(&state.engine.dir, || produce(&state.engine, &mut send));
+        if let Err(e) = produced {
             // The status line is gone; end the stream with an error so the
             // client sees a broken download, not a short one.
             let _ = sender.blocking_send(Err(std::io::Error::other(format!("{e:#}"))));
