@@ -260,6 +260,15 @@ impl Session {
         self.cmd("POST", "/url", Some(json!({ "url": url })));
     }
 
+    /// Goes to `url` and waits for the page's script to start.
+    fn open(&self, url: &str) {
+        self.goto(url);
+        self.wait_for(
+            "return document.documentElement.classList.contains('js')",
+            "the page's script to start",
+        );
+    }
+
     fn current_url(&self) -> String {
         self.cmd("GET", "/url", None).as_str().unwrap().to_string()
     }
@@ -507,11 +516,7 @@ fn search_page_in_a_browser() {
 
     // 1. Type an unaccented query: accented, highlighted results, and the
     //    query in the URL.
-    browser.goto(&server.url("/"));
-    browser.wait_for(
-        "return document.documentElement.classList.contains('js')",
-        "the script to start",
-    );
+    browser.open(&server.url("/"));
     browser.screenshot("desktop-landing");
     browser.press("/");
     assert_eq!(
@@ -533,11 +538,7 @@ fn search_page_in_a_browser() {
 
     // 1b. A letter wrong: results for the correction, and a visible
     //     suggestion that searches it.
-    browser.goto(&server.url("/"));
-    browser.wait_for(
-        "return document.documentElement.classList.contains('js')",
-        "the script to start",
-    );
+    browser.open(&server.url("/"));
     browser.type_into("#q", "hai phog");
     browser.wait_for(
         "const s = document.getElementById('suggest'); return !s.hidden && s.querySelector('a')?.textContent === 'hải phòng'",
@@ -561,11 +562,7 @@ fn search_page_in_a_browser() {
 
     // 2. Tick a city: results and counts change, the URL follows, and the
     //    other cities keep their counts (disjunctive facets).
-    browser.goto(&server.url("/?q=dan+van"));
-    browser.wait_for(
-        "return document.documentElement.classList.contains('js')",
-        "the script",
-    );
+    browser.open(&server.url("/?q=dan+van"));
     let facet_counts = "return Object.fromEntries([...document.querySelectorAll('fieldset[data-facet=city] li label')].map(l => [l.querySelector('.facet-name').textContent, l.querySelector('.facet-count').textContent]))";
     let before = browser.js(facet_counts);
     let total_before = browser.js("return document.querySelector('#summary .total').textContent");
@@ -634,11 +631,7 @@ fn search_page_in_a_browser() {
     );
 
     // 4. Page through results, and back again.
-    browser.goto(&server.url("/?q=dan+van"));
-    browser.wait_for(
-        "return document.documentElement.classList.contains('js')",
-        "the script",
-    );
+    browser.open(&server.url("/?q=dan+van"));
     let first_titles = "return [...document.querySelectorAll('#hits .hit-title')].map(h => h.textContent).join('|')";
     let page_one = browser.js(first_titles);
     let charts = "return document.querySelector('#months').innerHTML + document.querySelector('#cities').innerHTML";
@@ -692,11 +685,7 @@ fn search_page_in_a_browser() {
 
     // 6. Nothing in an article runs: results (built by the script) and the
     //    article view (built by the server) show the attack as text.
-    browser.goto(&server.url("/"));
-    browser.wait_for(
-        "return document.documentElement.classList.contains('js')",
-        "the script",
-    );
+    browser.open(&server.url("/"));
     browser.type_into("#q", "xsstest");
     browser.wait_for(
         "return document.querySelectorAll('#hits .hit').length === 1",
@@ -755,17 +744,9 @@ fn search_page_in_a_browser() {
     );
 
     // 8. Phone width.
-    browser.goto(&server.url("/?q=dan+van"));
-    browser.wait_for(
-        "return document.documentElement.classList.contains('js')",
-        "the script",
-    );
+    browser.open(&server.url("/?q=dan+van"));
     browser.resize(390, 844);
-    browser.goto(&server.url("/?q=dan+van"));
-    browser.wait_for(
-        "return document.documentElement.classList.contains('js')",
-        "the script",
-    );
+    browser.open(&server.url("/?q=dan+van"));
     assert_eq!(
         browser.js("return document.documentElement.scrollWidth <= window.innerWidth"),
         true,
@@ -884,11 +865,7 @@ fn hostile_articles_in_a_browser() {
 
     for id in ["marks", "markup"] {
         browser.resize(1280, 900);
-        browser.goto(&server.url(&format!("/articles/{id}?q=hostiletest")));
-        browser.wait_for(
-            "return document.documentElement.classList.contains('js')",
-            "the article page",
-        );
+        browser.open(&server.url(&format!("/articles/{id}?q=hostiletest")));
         nothing_ran(id);
         browser.full_screenshot(&format!("hostile-article-{id}"), 1280);
     }

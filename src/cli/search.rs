@@ -86,6 +86,13 @@ pub fn run(args: SearchArgs) -> Result<()> {
     let query = request.query.clone();
     let mut out = output::stdout();
     let style = Style::for_stdout();
+    let rows = Rows {
+        format,
+        cells,
+        fields: &fields,
+        style: &style,
+        cite: args.cite,
+    };
     if args.all {
         let matches = search::matches(&index, &searcher, &request)?;
         if matches.relaxed {
@@ -94,15 +101,7 @@ pub fn run(args: SearchArgs) -> Result<()> {
         suggest(&matches.corrections);
         write_header(&mut out, format, &fields, cells)?;
         for (i, hit) in matches.enumerate() {
-            write_hit(
-                &mut out,
-                (format, cells),
-                &fields,
-                &style,
-                args.cite,
-                i + 1,
-                &hit?,
-            )?;
+            rows.write(&mut out, i + 1, &hit?)?;
         }
     } else {
         let results = search::page(&index, &searcher, &request)?;
@@ -123,16 +122,7 @@ pub fn run(args: SearchArgs) -> Result<()> {
         }
         if format != Format::Json {
             for (i, hit) in results.hits.iter().enumerate() {
-                let rank = args.offset + i + 1;
-                write_hit(
-                    &mut out,
-                    (format, cells),
-                    &fields,
-                    &style,
-                    args.cite,
-                    rank,
-                    hit,
-                )?;
+                rows.write(&mut out, args.offset + i + 1, hit)?;
             }
         }
         if format == Format::Text {
@@ -162,32 +152,35 @@ fn write_header(
     Ok(())
 }
 
-fn write_hit(
-    out: &mut impl Write,
-    (format, cells): (Format, CsvCells),
-    fields: &[Field],
-    style: &Style,
+/// How each hit is written: the format and its settings.
+struct Rows<'a> {
+    format: Format,
+    cells: CsvCells,
+    fields: &'a [Field],
+    style: &'a Style,
     cite: bool,
-    rank: usize,
-    hit: &Hit,
-) -> Result<()> {
-    let record = HitRecord::new(hit, fields);
-    match format {
-        Format::Text => write_text_hit(out, style, rank, hit, cite)?,
-        Format::Csv => wire::write_csv_row(out, record.csv_cells(fields), cells)?,
-        Format::Jsonl | Format::Json => {
-            output::write_json_line(out, &record.selected(fields))?;
-            if let Some(explanation) = &hit.explanation {
-                // Explanations are not columns; in JSON Lines they follow
-                // their hit as `{"id", "explain"}`.
-                output::write_json_line(
-                    out,
-                    &serde_json::json!({"id": record.id, "explain": explanation}),
-                )?;
+}
+
+impl Rows<'_> {
+    fn write(&self, out: &mut impl Write, rank: usize, hit: &Hit) -> Result<()> {
+        let record = HitRecord::new(hit, self.fields);
+        match self.format {
+            Format::Text => write_text_hit(out, self.style, rank, hit, self.cite)?,
+            Format::Csv => wire::write_csv_row(out, record.csv_cells(self.fields), self.cells)?,
+            Format::Jsonl | Format::Json => {
+                output::write_json_line(out, &record.selected(self.fields))?;
+                if let Some(explanation) = &hit.explanation {
+                    // Explanations are not columns; in JSON Lines they
+                    // follow their hit as `{"id", "explain"}`.
+                    output::write_json_line(
+                        out,
+                        &serde_json::json!({"id": record.id, "explain": explanation}),
+                    )?;
+                }
             }
         }
+        Ok(())
     }
-    Ok(())
 }
 
 fn write_text_header(out: &mut impl Write, query: &str, results: &SearchResults) -> Result<()> {
