@@ -6,6 +6,8 @@
 //! snippet generator re-tokenizes stored text), so there is exactly one
 //! analysis path.
 
+use std::cell::RefCell;
+
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer, TokenizerManager};
 
 use super::forms::{Form, Normalizer};
@@ -67,28 +69,101 @@ pub fn register(manager: &TokenizerManager) {
     }
 }
 
-/// A word as found in the text: byte range and kind. Kept instead of `&str`
-/// so the buffer can be reused from one document to the next.
+/// Texts longer than this are analyzed without being kept for the next
+/// analyzer, so a huge article does not stay in memory after it is indexed.
+const MAX_CACHED_TEXT_BYTES: usize = 1 << 20;
+
+/// A word of a text: where it is in the text, and both of its forms, which
+/// are byte ranges of [`Words::forms`]. Kept as offsets rather than `&str`
+/// so the buffers can be reused from one text to the next.
 #[derive(Clone, Copy, Debug)]
-struct Span {
+struct Word {
     start: usize,
     end: usize,
     kind: SegmentKind,
+    exact: (u32, u32),
+    folded: (u32, u32),
+}
+
+/// A text segmented and normalized once, in both forms: what all four
+/// analyzers read their tokens from.
+#[derive(Clone, Default)]
+struct Words {
+    words: Vec<Word>,
+    forms: String,
+}
+
+impl Words {
+    fn analyze(&mut self, text: &str, normalizer: &mut Normalizer) {
+        self.words.clear();
+        self.forms.clear();
+        let forms = &mut self.forms;
+        let words = &mut self.words;
+        for_each_segment(text, |s| {
+            let (exact, folded) = normalizer.normalize_both(s.text, forms);
+            words.push(Word {
+                start: s.start,
+                end: s.end,
+                kind: s.kind,
+                exact: (exact.start, exact.end),
+                folded: (folded.start, folded.end),
+            })
+        });
+    }
+
+    fn form(&self, word: &Word, form: Form) -> &str {
+        let (start, end) = match form {
+            Form::Exact => word.exact,
+            Form::Folded => word.folded,
+        };
+        &self.forms[start as usize..end as usize]
+    }
+}
+
+/// The last text analyzed on this thread, with its words.
+#[derive(Default)]
+struct Recent {
+    text: String,
+    words: Words,
+    normalizer: Normalizer,
+}
+
+thread_local! {
+    /// Tantivy's indexer hands the same title or body to its four fields
+    /// one after another on one thread, so the last three analyzers find
+    /// the words here instead of segmenting and normalizing again (this
+    /// was most of the analysis cost of a build).
+    static RECENT: RefCell<Recent> = RefCell::default();
+}
+
+/// Fills `out` with the words of `text`, from the thread's last analysis
+/// when it was of the same text.
+fn words_of(text: &str, out: &mut Words) {
+    RECENT.with(|recent| {
+        let recent = &mut *recent.borrow_mut();
+        if text.len() > MAX_CACHED_TEXT_BYTES {
+            return out.analyze(text, &mut recent.normalizer);
+        }
+        if recent.text != text {
+            recent.text.clear();
+            recent.text.push_str(text);
+            recent.words.analyze(text, &mut recent.normalizer);
+        }
+        out.clone_from(&recent.words);
+    })
 }
 
 #[derive(Clone)]
 pub struct VnTokenizer {
     analyzer: Analyzer,
-    spans: Vec<Span>,
-    normalizer: Normalizer,
+    words: Words,
 }
 
 impl VnTokenizer {
     pub fn new(analyzer: Analyzer) -> Self {
         VnTokenizer {
             analyzer,
-            spans: Vec::new(),
-            normalizer: Normalizer::default(),
+            words: Words::default(),
         }
     }
 }
@@ -97,24 +172,14 @@ impl Tokenizer for VnTokenizer {
     type TokenStream<'a> = VnTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VnTokenStream<'a> {
-        self.spans.clear();
-        for_each_segment(text, |s| {
-            self.spans.push(Span {
-                start: s.start,
-                end: s.end,
-                kind: s.kind,
-            })
-        });
+        words_of(text, &mut self.words);
         VnTokenStream {
             text,
             analyzer: self.analyzer,
-            spans: &self.spans,
-            normalizer: &mut self.normalizer,
+            words: &self.words,
             next: 0,
             token: Token::default(),
             variant: None,
-            previous: String::new(),
-            current: String::new(),
         }
     }
 }
@@ -122,15 +187,11 @@ impl Tokenizer for VnTokenizer {
 pub struct VnTokenStream<'a> {
     text: &'a str,
     analyzer: Analyzer,
-    spans: &'a [Span],
-    normalizer: &'a mut Normalizer,
+    words: &'a Words,
     next: usize,
     token: Token,
     /// A second spelling at the same position, emitted on the next advance.
     variant: Option<String>,
-    /// Normalized previous word (bigrams only).
-    previous: String,
-    current: String,
 }
 
 impl VnTokenStream<'_> {
@@ -139,18 +200,18 @@ impl VnTokenStream<'_> {
             self.token.text = variant;
             return true;
         }
-        let Some(&span) = self.spans.get(self.next) else {
+        let Some(word) = self.words.words.get(self.next) else {
             return false;
         };
-        let form = self.analyzer.form();
-        self.normalizer
-            .normalize(&self.text[span.start..span.end], form, &mut self.token.text);
-        self.token.offset_from = span.start;
-        self.token.offset_to = span.end;
+        let text = &mut self.token.text;
+        text.clear();
+        text.push_str(self.words.form(word, self.analyzer.form()));
+        self.token.offset_from = word.start;
+        self.token.offset_to = word.end;
         self.token.position = self.next;
         self.next += 1;
         if matches!(
-            span.kind,
+            word.kind,
             SegmentKind::GroupedNumber | SegmentKind::Abbreviation
         ) {
             // `1.431` is also `1431`; `tp.hcm` is also `tphcm`.
@@ -161,18 +222,16 @@ impl VnTokenStream<'_> {
 
     fn advance_bigram(&mut self) -> bool {
         let form = self.analyzer.form();
-        while let Some(&span) = self.spans.get(self.next) {
+        let words = &self.words.words;
+        while let Some(word) = words.get(self.next) {
             let index = self.next;
             self.next += 1;
-            std::mem::swap(&mut self.previous, &mut self.current);
-            self.normalizer
-                .normalize(&self.text[span.start..span.end], form, &mut self.current);
             if index == 0 {
                 continue;
             }
-            let before = self.spans[index - 1];
+            let before = &words[index - 1];
             // Pairs do not cross punctuation: `kinh tế - xã hội` has no `tế xã`.
-            if !self.text[before.end..span.start]
+            if !self.text[before.end..word.start]
                 .chars()
                 .all(char::is_whitespace)
             {
@@ -180,13 +239,13 @@ impl VnTokenStream<'_> {
             }
             let text = &mut self.token.text;
             text.clear();
-            text.push_str(&self.previous);
+            text.push_str(self.words.form(before, form));
             if form == Form::Exact {
                 text.push(' ');
             }
-            text.push_str(&self.current);
+            text.push_str(self.words.form(word, form));
             self.token.offset_from = before.start;
-            self.token.offset_to = span.end;
+            self.token.offset_to = word.end;
             self.token.position = index - 1;
             return true;
         }
