@@ -103,7 +103,9 @@ pub struct Gazetteer {
     /// key → (province index, district index), with the kind of unit the
     /// key's own prefix named, if any.
     district_keys: HashMap<String, Vec<(usize, usize)>>,
-    matcher: locate::Matcher,
+    /// Built on first use: only extraction scans text for places, and
+    /// building it is most of a search process's start-up otherwise.
+    matcher: OnceLock<locate::Matcher>,
 }
 
 static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
@@ -157,15 +159,20 @@ impl Gazetteer {
                 }
             }
         }
-        let matcher = locate::Matcher::build(&provinces);
         Ok(Gazetteer {
             provinces,
             provinces_2025: raw.provinces_2025,
             province_keys,
             new_province_keys,
             district_keys,
-            matcher,
+            matcher: OnceLock::new(),
         })
+    }
+
+    /// The place-name automaton that [`Gazetteer::locate`] scans text with.
+    pub(crate) fn matcher(&self) -> &locate::Matcher {
+        self.matcher
+            .get_or_init(|| locate::Matcher::build(&self.provinces))
     }
 
     /// The pre-2025 province a name means, in any spelling: `Hải Phòng`,

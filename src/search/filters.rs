@@ -194,7 +194,6 @@ impl Filters {
     /// Resolves names through the gazetteer and `known_sources` (the source
     /// values present in the index).
     pub fn resolve(args: &FilterArgs, known_sources: &[String]) -> Result<Filters> {
-        let gazetteer = Gazetteer::get();
         let mut cities = Vec::new();
         for name in &args.cities {
             cities.extend(city_places(name)?.into_iter().flatten());
@@ -208,6 +207,7 @@ impl Filters {
         }
         let mut provinces_2025 = Vec::new();
         for name in &args.provinces_2025 {
+            let gazetteer = Gazetteer::get();
             let province = gazetteer
                 .province_2025(name)
                 .ok_or_else(|| unknown("province (2025 map)", name, &gazetteer.suggest(name, 3)))?;

@@ -274,7 +274,7 @@ impl Gazetteer {
                     let points = place_points(at, EvidenceKind::Name);
                     *scores.district_weak.entry((p, d)).or_default() += points;
                     // One-word spellings (`Sơn`, `Hoa`) are ordinary words.
-                    if f.len >= 2 && self.matcher.unique_districts.contains(&(p, d)) {
+                    if f.len >= 2 && self.matcher().unique_districts.contains(&(p, d)) {
                         let kind = EvidenceKind::UniqueDistrict;
                         scores
                             .add_province(p, place_points(at, kind), at, order, &|| evidence(kind));

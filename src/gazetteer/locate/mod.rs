@@ -81,7 +81,7 @@ impl Gazetteer {
             (body, Zone::Body, lead.len()),
         ] {
             let mut hits: Vec<Found> = Vec::new();
-            self.matcher.scan(text, folded_mode, |f| hits.push(f));
+            self.matcher().scan(text, folded_mode, |f| hits.push(f));
             mark_lists(text, &mut hits);
             for k in 0..hits.len() {
                 let f = &hits[k];
