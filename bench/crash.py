@@ -55,7 +55,7 @@ import urllib.parse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "target", "release", "vnsearch")
-CMD_TIMEOUT = 120  # seconds any one vnsearch command may take
+CMD_TIMEOUT = 900  # seconds any one vnsearch command may take (the machine is shared)
 
 
 def read_articles(corpus, n):
