@@ -13,7 +13,7 @@
 //! Scoring is untouched: the scorer is the inner query's own.
 
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, TantivyError, Term};
+use tantivy::{DocId, Score, SeekDangerResult, SegmentReader, TantivyError, Term};
 
 #[derive(Debug)]
 pub struct Explainable(Box<dyn Query>);
