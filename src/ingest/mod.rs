@@ -11,7 +11,7 @@
 pub(crate) mod article;
 pub(crate) mod boilerplate;
 pub(crate) mod calendar;
-pub(crate) mod date;
+pub mod date;
 pub(crate) mod decode;
 pub(crate) mod json_article;
 mod lines;

@@ -11,6 +11,7 @@ pub(crate) mod bm25;
 pub(crate) mod coordination;
 pub(crate) mod counts;
 pub(crate) mod explain;
+pub(crate) mod explainable;
 pub(crate) mod facets;
 pub(crate) mod filter_expr;
 pub(crate) mod filters;

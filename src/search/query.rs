@@ -31,6 +31,7 @@ use tantivy::Term;
 use super::bm25::{Bm25Params, Bm25TermQuery};
 
 use super::coordination::PlusConstant;
+use super::explainable::Explainable;
 use super::filters;
 use super::limits;
 use super::ranking::{MatchMode, Ranking};
@@ -74,17 +75,37 @@ fn any_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     if queries.len() == 1 {
         return queries.into_iter().next().expect("one query");
     }
-    Box::new(BooleanQuery::new(
-        queries.into_iter().map(|q| (Occur::Should, q)).collect(),
-    ))
+    boolean(queries.into_iter().map(|q| (Occur::Should, q)).collect())
 }
 
 fn all_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     if queries.len() == 1 {
         return queries.into_iter().next().expect("one query");
     }
+    boolean(queries.into_iter().map(|q| (Occur::Must, q)).collect())
+}
+
+/// A boolean query whose optional clauses are [`Explainable`]: the one
+/// constructor for boolean queries here, so `--explain` never seeks a
+/// clause that does not match (see `explainable.rs`).
+fn boolean(clauses: Clauses) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(
-        queries.into_iter().map(|q| (Occur::Must, q)).collect(),
+        clauses
+            .into_iter()
+            .map(|(occur, q)| match occur {
+                Occur::Should => (occur, Explainable::wrap(q)),
+                _ => (occur, q),
+            })
+            .collect(),
+    ))
+}
+
+/// The best of several scorings (plus `tie` times the others); each
+/// branch [`Explainable`], as optional clauses are.
+fn dis_max(branches: Vec<Box<dyn Query>>, tie: f32) -> Box<dyn Query> {
+    Box::new(DisjunctionMaxQuery::with_tie_breaker(
+        branches.into_iter().map(Explainable::wrap).collect(),
+        tie,
     ))
 }
 
@@ -173,10 +194,10 @@ impl<'a> QueryBuilder<'a> {
                 (!alternatives.is_empty()).then(|| any_of(alternatives))
             }
             Node::Not(inner) => self.node(inner, scope)?.map(|q| {
-                Box::new(BooleanQuery::new(vec![
+                boolean(vec![
                     (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
                     (Occur::MustNot, q),
-                ])) as Box<dyn Query>
+                ])
             }),
             Node::Field(FieldName::Title, inner) => self.node(inner, Scope::Title)?,
             Node::Field(field, value) => Some(self.filter(*field, value)?),
@@ -215,7 +236,7 @@ impl<'a> QueryBuilder<'a> {
         if clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
-        Ok(Some(Box::new(BooleanQuery::new(clauses))))
+        Ok(Some(boolean(clauses)))
     }
 
     /// Clauses for loose words: each word (or abbreviation group) is
@@ -371,10 +392,7 @@ impl<'a> QueryBuilder<'a> {
         }
         let single_word = word.folded.len() == 1;
         let mut query = if self.ranking.field_tie < 1.0 && per_field.len() > 1 {
-            Box::new(DisjunctionMaxQuery::with_tie_breaker(
-                per_field,
-                self.ranking.field_tie,
-            ))
+            dis_max(per_field, self.ranking.field_tie)
         } else {
             any_of(per_field)
         };
@@ -404,10 +422,7 @@ impl<'a> QueryBuilder<'a> {
         }
         let exact = any_of(exact);
         if self.ranking.exact_tie < 1.0 {
-            Box::new(DisjunctionMaxQuery::with_tie_breaker(
-                vec![folded, exact],
-                self.ranking.exact_tie,
-            ))
+            dis_max(vec![folded, exact], self.ranking.exact_tie)
         } else {
             any_of(vec![folded, exact])
         }
@@ -508,7 +523,7 @@ impl<'a> QueryBuilder<'a> {
         for pair in words.windows(2) {
             clauses.push((Occur::Should, self.pair_query(&pair[0], &pair[1], scope)));
         }
-        Box::new(BooleanQuery::new(clauses))
+        boolean(clauses)
     }
 
     /// `hoang*`: words starting with the folded prefix.

@@ -1,0 +1,33 @@
+//! Fuzz target (b): the analyzer in all four forms (exact, folded and
+//! their bigrams), through the tantivy `TextAnalyzer` the index and the
+//! query builder use. Every token's offsets must be char boundaries inside
+//! the text with `from <= to`: the snippet and highlight code slice the
+//! stored text with them, so a bad offset is a panic on a reader's page.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use vnsearch::analysis::{self, Analyzer, Form};
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let text = text.as_ref();
+    for analyzer in Analyzer::ALL {
+        let mut text_analyzer = analyzer.text_analyzer();
+        let mut stream = text_analyzer.token_stream(text);
+        while stream.advance() {
+            let token = stream.token();
+            let (from, to) = (token.offset_from, token.offset_to);
+            assert!(from <= to, "{analyzer:?}: offsets {from}..{to} reversed");
+            assert!(to <= text.len(), "{analyzer:?}: offset {to} past the end");
+            assert!(
+                text.is_char_boundary(from) && text.is_char_boundary(to),
+                "{analyzer:?}: offsets {from}..{to} not on char boundaries"
+            );
+        }
+    }
+    let _ = analysis::bigrams(text);
+    for form in [Form::Exact, Form::Folded] {
+        let _ = analysis::normalize(text, form);
+    }
+    let _ = analysis::has_diacritics(text);
+});
