@@ -82,10 +82,25 @@ mod tests {
     fn both_forms_at_once_equal_each_form_alone() {
         let mut normalizer = Normalizer::default();
         let mut arena = String::new();
-        for word in ["Thành", "uỷ", "HOÀ", "Đỗ", "123", "TP.HCM", "nghiêng", "A\u{0306}"] {
+        for word in [
+            "Thành",
+            "uỷ",
+            "HOÀ",
+            "Đỗ",
+            "123",
+            "TP.HCM",
+            "nghiêng",
+            "A\u{0306}",
+        ] {
             let (exact, folded) = normalizer.normalize_both(word, &mut arena);
-            assert_eq!(&arena[exact.start as usize..exact.end as usize], normalize(word, Form::Exact));
-            assert_eq!(&arena[folded.start as usize..folded.end as usize], normalize(word, Form::Folded));
+            assert_eq!(
+                &arena[exact.start as usize..exact.end as usize],
+                normalize(word, Form::Exact)
+            );
+            assert_eq!(
+                &arena[folded.start as usize..folded.end as usize],
+                normalize(word, Form::Folded)
+            );
         }
     }
 
