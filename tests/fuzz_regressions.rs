@@ -2,23 +2,10 @@
 //! same entry points in the normal test suite so they stay fixed (issue 15).
 //! Each test names the target and the artifact it came from.
 
-use tempfile::TempDir;
-use vnsearch::index::{self, BuildOptions};
-use vnsearch::search::{self, SearchRequest};
+mod common;
 
-/// An index of the shipped `corpus/`, as the fuzz targets search.
-fn seed_index() -> TempDir {
-    let dir = TempDir::new().unwrap();
-    index::build(BuildOptions {
-        corpus: vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")],
-        index_dir: dir.path().join("index"),
-        rebuild: true,
-        memory_bytes: 32 << 20,
-        progress: None,
-    })
-    .unwrap();
-    dir
-}
+use vnsearch::index;
+use vnsearch::search::{self, SearchRequest};
 
 /// `fuzz/` target `query`, artifact `crash-314dcffbc4d5…` (`PBạn`: explain
 /// on, query `Bạn`): explaining a hit sought the scorer of an optional
@@ -27,7 +14,7 @@ fn seed_index() -> TempDir {
 /// skipped the clause). Every hit must come back with its explanation.
 #[test]
 fn query_explain_with_an_optional_clause_that_matches_nothing() {
-    let dir = seed_index();
+    let dir = common::seed_index();
     let (index, _) = index::open(&dir.path().join("index")).unwrap();
     let searcher = index.index.reader().unwrap().searcher();
     for text in ["Bạn", "bạn dân", "dân OR khéo", "Hải Phòng"] {

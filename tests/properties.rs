@@ -8,33 +8,21 @@
 //! input built from the same pieces as the fuzz seeds. Case counts are
 //! small so the file runs in seconds.
 
+mod common;
+
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use tempfile::TempDir;
 use unicode_normalization::UnicodeNormalization;
 use vnsearch::analysis::Analyzer;
 use vnsearch::gazetteer::{Gazetteer, Zone};
-use vnsearch::index::{self, BuildOptions, VnIndex};
+use vnsearch::index::{self, VnIndex};
 use vnsearch::ingest::{self, date, Article};
 use vnsearch::search::{self, MatchMode, SearchRequest, SortOrder, Typos};
 use vnsearch::server::meili::filter;
 use vnsearch::server::meili::request::{Origin, SearchParams};
 use vnsearch::server::meili::search as meili_search;
 use vnsearch::server::Engine;
-
-/// An index of the shipped `corpus/` in a temporary folder.
-fn seed_index() -> TempDir {
-    let dir = TempDir::new().unwrap();
-    index::build(BuildOptions {
-        corpus: vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")],
-        index_dir: dir.path().join("index"),
-        rebuild: true,
-        memory_bytes: 32 << 20,
-        progress: None,
-    })
-    .unwrap();
-    dir
-}
 
 fn open(dir: &TempDir) -> (VnIndex, tantivy::Searcher) {
     let (index, _) = index::open(&dir.path().join("index")).unwrap();
@@ -287,7 +275,7 @@ proptest! {
     fn queries_parse_and_build_or_are_refused(
         queries in prop::collection::vec((query(), any::<u8>()), 8),
     ) {
-        let dir = seed_index();
+        let dir = common::seed_index();
         let (index, searcher) = open(&dir);
         for (text, options) in queries {
             if search::parse_query(&text).is_err() {
@@ -313,7 +301,7 @@ proptest! {
             any::<bool>(),
         ), 4),
     ) {
-        let dir = seed_index();
+        let dir = common::seed_index();
         let engine = Engine::open(&dir.path().join("index")).unwrap();
         for (q, f, limit, page, crop, sort, flags) in requests {
             let mut body = json!({
