@@ -8,9 +8,12 @@ Steps, all in one run:
  1. `vnsearch inspect --json` extracts the cleaned articles once (the text both
     engines index; not timed as part of either build).
  2. Builds the vnsearch index from the raw corpus file (`vnsearch index`,
-    full pipeline: decompression, extraction, analysis) and an SQLite FTS5
-    index (`unicode61 remove_diacritics 2`) of the cleaned articles, each in a
-    child process whose peak memory (max RSS) is read from wait4().
+    full pipeline: decompression, extraction, analysis), an SQLite FTS5
+    index (`unicode61 remove_diacritics 2`) of the cleaned articles, and,
+    as the floor set by the engine, a plain tantivy index of the cleaned
+    articles (benches/engine_floor.rs: default analyzer, title and body
+    with positions, stored), each in a child process whose peak memory
+    (max RSS) is read from wait4().
  3. Runs the same queries against both: at least 200 drawn from real titles,
     with and without diacritics, with and without a city filter. vnsearch is
     timed in-process (benches/query_latency.rs), FTS5 in-process through
@@ -93,6 +96,10 @@ def main():
                            cwd=ROOT, check=True, capture_output=True).stdout.decode()
     probe = [json.loads(l)["executable"] for l in built.splitlines()
              if '"executable"' in l and json.loads(l).get("executable")][-1]
+    built = subprocess.run(["cargo", "bench", "--no-run", "--bench", "engine_floor", "--message-format=json"],
+                           cwd=ROOT, check=True, capture_output=True).stdout.decode()
+    floor = [json.loads(l)["executable"] for l in built.splitlines()
+             if '"executable"' in l and json.loads(l).get("executable")][-1]
     work = args.keep or tempfile.mkdtemp(prefix="vnsearch-bench-")
     os.makedirs(work, exist_ok=True)
     print(f"machine: {os.cpu_count()} cores; corpus: {args.corpus}; work dir: {work}")
@@ -133,6 +140,13 @@ db.commit(); db.execute("INSERT INTO docs(docs) VALUES('optimize')"); db.commit(
 """
     fts_build_s, fts_build_mb, _ = run_measured([sys.executable, "-c", loader])
     fts_size = os.path.getsize(fts_db)
+
+    # 2c. The engine alone: tantivy's default analyzer, one form of title
+    # and body with positions, stored, over the same cleaned text.
+    floor_index = os.path.join(work, "tantivy-floor")
+    env = dict(os.environ, VNSEARCH_BENCH_CLEANED=cleaned, VNSEARCH_BENCH_OUT=floor_index)
+    floor_s, floor_mb, _ = run_measured([floor], env=env)
+    floor_size = dir_size(floor_index)
 
     # 3. Queries from real titles: 2-3 consecutive words, with and without
     # diacritics, with and without the article's city.
@@ -214,13 +228,19 @@ db.commit(); db.execute("INSERT INTO docs(docs) VALUES('optimize')"); db.commit(
     # 4. Report.
     n = len(articles)
     print()
-    print(f"{'':28}{'vnsearch':>14}{'SQLite FTS5':>14}{'ratio':>8}")
-    row = lambda label, a, b, fmt: print(f"{label:28}{fmt.format(a):>14}{fmt.format(b):>14}{a / b if b else float('nan'):>8.2f}")
-    row("build seconds", vn_build_s, fts_build_s, "{:.1f}")
-    row("articles/s", n / vn_build_s, n / fts_build_s, "{:.0f}")
-    row("index MB", vn_size / 1e6, fts_size / 1e6, "{:.1f}")
-    row("index / cleaned text", vn_size / text_bytes, fts_size / text_bytes, "{:.2f}")
-    row("build peak memory MB", vn_build_mb, fts_build_mb, "{:.0f}")
+    print(f"{'':28}{'vnsearch':>14}{'SQLite FTS5':>14}{'ratio':>8}{'tantivy alone':>15}{'vn/alone':>9}")
+
+    def row(label, a, b, fmt, c=None):
+        line = f"{label:28}{fmt.format(a):>14}{fmt.format(b):>14}{a / b if b else float('nan'):>8.2f}"
+        if c is not None:
+            line += f"{fmt.format(c):>15}{a / c if c else float('nan'):>9.2f}"
+        print(line)
+
+    row("build seconds", vn_build_s, fts_build_s, "{:.1f}", floor_s)
+    row("articles/s", n / vn_build_s, n / fts_build_s, "{:.0f}", n / floor_s)
+    row("index MB", vn_size / 1e6, fts_size / 1e6, "{:.1f}", floor_size / 1e6)
+    row("index / cleaned text", vn_size / text_bytes, fts_size / text_bytes, "{:.2f}", floor_size / text_bytes)
+    row("build peak memory MB", vn_build_mb, fts_build_mb, "{:.0f}", floor_mb)
     for name in sets:
         for p in ("median", "p95", "p99"):
             row(f"{name} {p} ms", vn_stats[name][p], fts_stats[name][p], "{:.2f}")

@@ -17,4 +17,4 @@ pub use damage::{guard as guard_damage, guard_process as guard_command, Damaged}
 pub use document::StoredArticle;
 pub use schema::Fields;
 pub use store::{open, CommitInfo, Found, VnIndex};
-pub use writer::{build, BuildOptions, BuildReport};
+pub use writer::{build, BuildOptions, BuildReport, DEFAULT_MEMORY_MB};

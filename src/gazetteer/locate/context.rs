@@ -4,7 +4,7 @@
 //! name (`Anh`, `Nga`) that is a country only in the right context, and
 //! provinces written as a list, which are about none of them.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::super::names::{prefix_of, Prefix};
 use super::matcher::{Matcher, Target, Unit};

@@ -3,7 +3,7 @@
 //! district when one is supported enough, the scope, and the other
 //! provinces mentioned.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::super::locality::{EvidenceKind, Scope, Zone};
 use super::super::{Gazetteer, Locality, Province};

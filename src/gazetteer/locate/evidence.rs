@@ -5,7 +5,7 @@
 //! province, district, and for foreign and national evidence. The table is
 //! in `docs/locality.md`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::super::locality::{Evidence, EvidenceKind};
 use super::super::Gazetteer;

@@ -6,7 +6,7 @@
 //! article is matched in one pass over its words ([`super::scan`]) rather
 //! than by searching for each of ~1,000 names.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::super::names::prefix_of;
 use super::super::Province;
@@ -112,8 +112,8 @@ impl FormIndex {
     fn new(form: Form) -> FormIndex {
         FormIndex {
             form,
-            names: HashMap::new(),
-            first_words: HashSet::new(),
+            names: HashMap::default(),
+            first_words: HashSet::default(),
             context: ContextWords::new(form),
         }
     }
@@ -145,7 +145,7 @@ impl Matcher {
             exact: FormIndex::new(Form::Exact),
             folded: FormIndex::new(Form::Folded),
             max_len: 1,
-            unique_districts: HashSet::new(),
+            unique_districts: HashSet::default(),
         };
         for (pi, p) in provinces.iter().enumerate() {
             for s in p.spellings() {
