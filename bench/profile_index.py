@@ -48,7 +48,7 @@ STAGES = [
 # Kind: scanned from the leaf towards the root; the first match decides.
 KINDS = [
     ("memcpy/memmove (libc)", re.compile(r"__memmove|__memcpy|__memset")),
-    ("malloc/free (libc)", re.compile(r"_int_malloc|_int_free|_int_realloc|__GI___libc_(malloc|free|realloc)|malloc_consolidate|unlink_chunk|tcache_")),
+    ("malloc/free", re.compile(r"\bmi_|_mi_|mi_heap|_int_malloc|_int_free|_int_realloc|__GI___libc_(malloc|free|realloc)|malloc_consolidate|unlink_chunk|tcache_")),
     ("zstd", re.compile(r"zstd|ZSTD")),
     ("gunzip", re.compile(r"inflate|miniz_oxide|zlib|flate2")),
     ("regex", re.compile(r"regex|aho_corasick|memchr")),
