@@ -53,6 +53,18 @@ def run_measured(cmd, **kw):
     return seconds, usage.ru_maxrss / 1024, out
 
 
+def bench_executable(name):
+    """Builds benches/NAME.rs and returns its executable (not the vnsearch
+    binary cargo also lists when it builds it for the bench)."""
+    built = subprocess.run(["cargo", "bench", "--no-run", "--bench", name, "--message-format=json"],
+                           cwd=ROOT, check=True, capture_output=True).stdout.decode()
+    for line in built.splitlines():
+        message = json.loads(line)
+        if message.get("executable") and message.get("target", {}).get("name") == name:
+            return message["executable"]
+    sys.exit(f"cargo did not report an executable for benches/{name}.rs")
+
+
 def dir_size(path):
     return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(path) for f in fs)
 
@@ -92,14 +104,8 @@ def main():
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     # Build the in-process latency probe now, so that later edits to the
     # source tree cannot change what is measured.
-    built = subprocess.run(["cargo", "bench", "--no-run", "--bench", "query_latency", "--message-format=json"],
-                           cwd=ROOT, check=True, capture_output=True).stdout.decode()
-    probe = [json.loads(l)["executable"] for l in built.splitlines()
-             if '"executable"' in l and json.loads(l).get("executable")][-1]
-    built = subprocess.run(["cargo", "bench", "--no-run", "--bench", "engine_floor", "--message-format=json"],
-                           cwd=ROOT, check=True, capture_output=True).stdout.decode()
-    floor = [json.loads(l)["executable"] for l in built.splitlines()
-             if '"executable"' in l and json.loads(l).get("executable")][-1]
+    probe = bench_executable("query_latency")
+    floor = bench_executable("engine_floor")
     work = args.keep or tempfile.mkdtemp(prefix="vnsearch-bench-")
     os.makedirs(work, exist_ok=True)
     print(f"machine: {os.cpu_count()} cores; corpus: {args.corpus}; work dir: {work}")

@@ -13,9 +13,10 @@ target/bench/faults-base-index, and that index is copied to
 target/bench/faults-index for each run.
 
 The run: `vnsearch serve` on a free loopback port, then for --seconds,
---clients concurrent clients, of which --slow are slow (half send a whole
-request one byte a second, half send the headers at once and the JSON body
-one byte a second) and the rest pick, request after request:
+--clients concurrent clients, of which --slow are slow (half send a request
+head one byte a second, which the server must cut off at its 30 s header
+deadline, half send the headers at once and the JSON body one byte a
+second, which must be answered) and the rest pick, request after request:
   valid-native  GET /api/search (accented or not; city, year, date, source,
                 scope filters; sort, paging, disjunctive facets), /api/count,
                 /api/timeline, /api/articles/{id}, the page, /api/stats
@@ -372,7 +373,7 @@ class Stats:
             self.latency[kind].append(ms)
             if kind in ("malformed", "oversized") and status is not None and status < 300:
                 self.notes[f"{kind} answered {status}: {request[:70]!r}"] += 1
-            if status is not None and status >= 500:
+            if isinstance(status, int) and status >= 500:
                 documented = status == 503 and (b'"timeout"' in body or b"search_timeout" in body)
                 if not documented and len(self.problems) < 200:
                     self.problems.append((kind, f"{status} for {request[:120]!r}: {body[:200]!r}"))
@@ -456,9 +457,36 @@ def disconnect(rng, port, stats, plan):
         stats.error("disconnect", type(e).__name__, fails=False)
 
 
+# `vnsearch serve --header-timeout`, default 30 s: a request head must
+# arrive whole within it.
+HEADER_TIMEOUT = 30.0
+
+
+def slow_head(s, head):
+    """Sends a request head a byte a second; returns how long the server
+    kept the connection open, or None if it let the whole head through."""
+    started = time.perf_counter()
+    try:
+        for b in head:
+            s.sendall(bytes([b]))
+            time.sleep(1.0)
+            s.setblocking(False)
+            try:
+                if s.recv(65536) == b"":
+                    return time.perf_counter() - started
+            except BlockingIOError:
+                pass
+            finally:
+                s.setblocking(True)
+    except (BrokenPipeError, ConnectionResetError):
+        return time.perf_counter() - started
+    return None
+
+
 def slow_client(n, plan, port, stats, deadline, seed):
     """Sends whole requests one byte a second (even n: the request line and
-    headers; odd n: the headers at once, the body a byte a second)."""
+    headers, which the server must cut off at its header deadline; odd n:
+    the headers at once, the body a byte a second, which must be served)."""
     rng = random.Random(seed)
     while time.time() < deadline - 5:
         q = plan.q(rng)
@@ -471,6 +499,21 @@ def slow_client(n, plan, port, stats, deadline, seed):
             head = data[:-len(body)]
         started = time.perf_counter()
         remaining = deadline + 60 - time.time()
+        if n % 2 == 0:
+            try:
+                s = socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT)
+                held = slow_head(s, data)
+                s.close()
+            except OSError as e:
+                stats.error("slow", type(e).__name__, data)
+                continue
+            if held is None:
+                stats.error("slow", "a request head sent a byte a second was let through", data)
+            elif not HEADER_TIMEOUT - 1 <= held <= HEADER_TIMEOUT + 5:
+                stats.error("slow", f"cut off after {held:.1f} s, not at the {HEADER_TIMEOUT:.0f} s deadline", data)
+            else:
+                stats.record("slow", "cut off at the header deadline", held * 1000, b"", data)
+            continue
         try:
             s = socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT)
             s.sendall(head)
@@ -711,7 +754,7 @@ def main():
         p50 = lat[len(lat) // 2] if lat else 0
         p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))] if lat else 0
         codes = ", ".join(f"{'none' if k is None else k}: {v}" for k, v in
-                          sorted(stats.status[kind].items(), key=lambda kv: (kv[0] is None, kv[0] or 0)))
+                          sorted(stats.status[kind].items(), key=lambda kv: (kv[0] is None, str(kv[0]).rjust(3))))
         print(f"{kind:<13} {n:>8} {errs:>6} {p50:>8.1f} {p99:>9.1f}  {codes}")
         if stats.errors[kind]:
             print(f"{'':<13} errors: " + ", ".join(f"{k}: {v}" for k, v in stats.errors[kind].items()))

@@ -156,10 +156,17 @@ pub struct Server {
 impl Server {
     /// Starts the real binary on `index` and waits for its address line.
     pub fn start(index: &Path) -> Server {
+        Server::start_with(index, &[])
+    }
+
+    /// The same with more `serve` options.
+    pub fn start_with(index: &Path, options: &[&str]) -> Server {
         use std::io::BufRead;
         let binary = assert_cmd::cargo::cargo_bin("vnsearch");
         let mut child = std::process::Command::new(binary)
-            .args(["serve", "--quiet", "--addr", "127.0.0.1:0", "--index"])
+            .args(["serve", "--quiet", "--addr", "127.0.0.1:0"])
+            .args(options)
+            .arg("--index")
             .arg(index)
             .env_remove("VNSEARCH_INDEX")
             .stderr(std::process::Stdio::piped())

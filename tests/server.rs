@@ -377,3 +377,77 @@ fn sigterm_stops_the_server_cleanly() {
     std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
     assert!(rest.contains("stopped"), "{rest}");
 }
+
+/// Reads from `stream` until the server closes it; false if it is still
+/// open after `limit`. Between reads, `dribble` is sent (a slow client
+/// adding a byte to its request head).
+fn closed_within(stream: &mut std::net::TcpStream, dribble: &[u8], limit: Duration) -> bool {
+    use std::io::{ErrorKind, Read, Write};
+    stream
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    let started = Instant::now();
+    let mut buf = [0u8; 512];
+    while started.elapsed() < limit {
+        match stream.read(&mut buf) {
+            Ok(0) => return true,
+            Ok(_) => {}
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+            Err(_) => return true,
+        }
+        if !dribble.is_empty() && stream.write_all(dribble).is_err() {
+            return true;
+        }
+    }
+    false
+}
+
+#[test]
+fn slow_and_idle_clients_are_cut_off_at_the_header_deadline() {
+    let dir = seed_index();
+    let server = Server::start_with(&index_path(&dir), &["--header-timeout", "1"]);
+    // Opens a connection and sends nothing.
+    let mut idle = std::net::TcpStream::connect(&server.addr).unwrap();
+    // Sends a request head a byte at a time, never finishing it.
+    let mut slow = std::net::TcpStream::connect(&server.addr).unwrap();
+    std::io::Write::write_all(
+        &mut slow,
+        b"GET /api/health HTTP/1.1\r\nHost: x\r\nX-Slow: ",
+    )
+    .unwrap();
+    let started = Instant::now();
+    assert!(
+        closed_within(&mut slow, b"a", Duration::from_secs(8)),
+        "a client dribbling its request head was still connected after 8 s"
+    );
+    assert!(
+        started.elapsed() >= Duration::from_millis(800),
+        "cut off before the deadline: {:?}",
+        started.elapsed()
+    );
+    assert!(
+        closed_within(&mut idle, b"", Duration::from_secs(8)),
+        "a client that sent nothing was still connected after 8 s"
+    );
+    // Everyone else is served as before, including a request head that
+    // arrives in pieces within the deadline.
+    assert_eq!(server.json("/api/health", 200)["status"], "ok");
+    let response = server.raw(&format!(
+        "GET /api/health HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        server.addr
+    ));
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+}
+
+#[test]
+fn a_bad_header_timeout_is_refused_with_its_name() {
+    let out = assert_cmd::Command::cargo_bin("vnsearch")
+        .unwrap()
+        .args(["serve", "--header-timeout", "0"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--header-timeout"), "{stderr}");
+    assert!(stderr.contains("between 0 and 3600"), "{stderr}");
+}

@@ -1,6 +1,7 @@
 //! `vnsearch serve`: the search page and the HTTP APIs (see `server`).
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use anyhow::Result;
 use clap::Args;
@@ -22,6 +23,11 @@ pub struct ServeArgs {
     /// https://dashboard.example.org, or * for any); off by default.
     #[arg(long, value_name = "ORIGIN")]
     pub cors: Option<String>,
+    /// Seconds a client has to send a whole request head before its
+    /// connection is closed (so that slow or idle clients cannot hold
+    /// connections open).
+    #[arg(long, value_name = "SECONDS", default_value_t = server::listen::HEADER_TIMEOUT.as_secs_f64(), value_parser = positive_seconds)]
+    pub header_timeout: f64,
     #[command(flatten)]
     pub index: IndexDir,
 }
@@ -33,5 +39,15 @@ pub fn run(args: ServeArgs) -> Result<()> {
         addr: args.addr,
         quiet: args.quiet,
         cors: args.cors,
+        header_timeout: Duration::from_secs_f64(args.header_timeout),
     })
+}
+
+fn positive_seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s > 0.0 && s <= 3600.0 => Ok(s),
+        _ => Err(format!(
+            "`{text}` is not a number of seconds between 0 and 3600"
+        )),
+    }
 }

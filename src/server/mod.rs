@@ -2,7 +2,8 @@
 //! path as the CLI (`search::page`, `matches`, `count`, `article`,
 //! `timeline`) and the same JSON contracts (`wire`).
 //!
-//! [`engine`] holds the open index and follows its commits; [`http`] has
+//! [`engine`] holds the open index and follows its commits; [`listen`]
+//! accepts connections with a deadline for request heads; [`http`] has
 //! what every endpoint shares (errors, limits, time-outs, logging, CORS);
 //! [`params`] turns query strings into search requests; [`api`] is the
 //! native JSON API under `/api/`; [`meili`] the Meilisearch-compatible
@@ -11,6 +12,7 @@
 pub mod api;
 pub mod engine;
 pub mod http;
+pub mod listen;
 pub mod meili;
 pub mod page;
 pub mod params;
@@ -18,6 +20,7 @@ pub mod params;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 use axum::Router;
@@ -34,6 +37,8 @@ pub struct ServeOptions {
     /// An origin allowed to call the API from a browser (CORS is off
     /// otherwise).
     pub cors: Option<String>,
+    /// Time a client has to send a whole request head.
+    pub header_timeout: Duration,
 }
 
 /// Everything a request handler can reach.
@@ -81,8 +86,8 @@ pub fn run(options: ServeOptions) -> Result<()> {
             "vnsearch: serving {articles} articles from `{}` at http://{local}/ (Ctrl-C to stop)",
             state.options.index_dir.display()
         );
-        axum::serve(listener, router(state))
-            .with_graceful_shutdown(shutdown)
+        let header_timeout = state.options.header_timeout;
+        listen::serve(listener, router(state), header_timeout, shutdown)
             .await
             .context("serving HTTP")?;
         eprintln!("vnsearch: stopped");
