@@ -8,13 +8,6 @@ use clap::Parser;
 use vnsearch::cli::{self, Cli};
 use vnsearch::error::{exit, exit_status};
 
-/// mimalloc instead of glibc's allocator: indexing frees and reallocates
-/// the writer's arenas segment after segment, which glibc keeps as
-/// fragmented heap: peak memory of a full build of the shared corpus
-/// 1,148 → 963 MiB, CPU time 107.4 → 104.0 s (`docs/indexing.md`).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli::run(cli) {

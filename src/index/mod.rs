@@ -11,6 +11,7 @@ mod plan;
 mod progress;
 pub(crate) mod schema;
 pub(crate) mod store;
+mod trim;
 pub(crate) mod writer;
 
 pub use damage::{guard as guard_damage, guard_process as guard_command, Damaged};

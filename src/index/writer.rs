@@ -81,6 +81,7 @@ fn starting_point(options: &BuildOptions) -> Result<(VnIndex, Option<Manifest>)>
 
 pub fn build(mut options: BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
+    let _trimmer = super::trim::Trimmer::start();
     // Look at the corpus before touching the index: a typo in a path must
     // not cost the user their existing index.
     let discovery = ingest::discover(&options.corpus)?;
