@@ -13,9 +13,8 @@ It records
 (stacks are unwound from DWARF, since release builds have no frame
 pointers; `debug = 1` in Cargo.toml keeps the tables), then reads every sample's
 call stack with `perf script` and puts it in one stage of the data path
-(the outermost frame that names one: reading and gunzip, JSON, extraction
-of title/date/source/boilerplate, locality, the tantivy indexing threads,
-merges, commit) and one kind of work (the innermost frame that names one:
+(the outermost frame that names one: extraction, the tantivy indexing
+threads, the doc store thread, merges, commit) and one kind of work (the innermost frame that names one:
 our analyzers, tantivy postings and positions, term dictionary, doc store
 compression, memcpy, malloc, hashing, regex ...). It prints the share of
 all samples per stage, per kind, and the largest stage × kind cells.
@@ -38,10 +37,11 @@ STAGES = [
     ("commit", re.compile(r"prepare_commit|PreparedCommit|save_metas|Manifest::save|fsync|sync_all")),
     ("doc store thread", re.compile(r"StoreWriter|store::compressors|DocStoreCompressor|docstore")),
     ("tantivy indexing threads", re.compile(r"segment_writer|SegmentWriter|index_documents|thrd-tantivy-index")),
-    ("reading + gunzip", re.compile(r"flate2|miniz_oxide|inflate|zlib_rs|libz|BufReader|read_until|ingest::lines")),
-    ("JSON records", re.compile(r"serde_json|json_article")),
-    ("locality (gazetteer)", re.compile(r"vnsearch::gazetteer")),
-    ("extraction (title, date, source, boilerplate)", re.compile(r"vnsearch::ingest")),
+    # Reading, gunzip, JSON and locality all run inside `ingest`'s
+    # extraction on rayon's threads, so they are one stage here and are
+    # told apart by kind (gunzip, JSON, gazetteer, our analyzers ...).
+    ("extraction (reading, gunzip, JSON, title, date, source, boilerplate, locality)",
+     re.compile(r"vnsearch::ingest|vnsearch::gazetteer|flate2|serde_json")),
     ("hashing of files", re.compile(r"blake3|sha2|index::plan")),
 ]
 
