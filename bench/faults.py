@@ -477,7 +477,7 @@ def slow_head(s, head):
             except BlockingIOError:
                 pass
             finally:
-                s.setblocking(True)
+                s.settimeout(TIMEOUT)
     except (BrokenPipeError, ConnectionResetError):
         return time.perf_counter() - started
     return None
