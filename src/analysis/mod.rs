@@ -48,19 +48,3 @@ pub fn analyze(text: &str, analyzer: Analyzer) -> Vec<AnalyzedToken> {
     }
     tokens
 }
-
-/// Exact and folded bigrams merged by position, the folded one omitted where
-/// it adds nothing (ASCII text).
-pub fn bigrams(text: &str) -> Vec<AnalyzedToken> {
-    let exact = analyze(text, Analyzer::BigramExact);
-    let folded = analyze(text, Analyzer::BigramFolded);
-    let mut merged = Vec::with_capacity(exact.len() * 2);
-    for (e, f) in exact.into_iter().zip(folded) {
-        let same = e.text.replace(' ', "") == f.text;
-        merged.push(e);
-        if !same {
-            merged.push(f);
-        }
-    }
-    merged
-}

@@ -20,40 +20,32 @@ pub enum Analyzer {
     Exact,
     /// One token per word in folded form (plus variants).
     Folded,
-    /// Adjacent word pairs in exact form, joined by a space: `hà nội`.
-    BigramExact,
     /// Adjacent word pairs in folded form, run together: `hanoi`. Running
     /// them together is what lets a user's `haiphong` find `Hải Phòng`.
     BigramFolded,
 }
 
 impl Analyzer {
-    pub const ALL: [Analyzer; 4] = [
-        Analyzer::Exact,
-        Analyzer::Folded,
-        Analyzer::BigramExact,
-        Analyzer::BigramFolded,
-    ];
+    pub const ALL: [Analyzer; 3] = [Analyzer::Exact, Analyzer::Folded, Analyzer::BigramFolded];
 
     /// The name under which the analyzer is registered with tantivy.
     pub fn name(self) -> &'static str {
         match self {
             Analyzer::Exact => "vn_exact",
             Analyzer::Folded => "vn_folded",
-            Analyzer::BigramExact => "vn_bigram_exact",
             Analyzer::BigramFolded => "vn_bigram_folded",
         }
     }
 
     pub fn form(self) -> Form {
         match self {
-            Analyzer::Exact | Analyzer::BigramExact => Form::Exact,
+            Analyzer::Exact => Form::Exact,
             Analyzer::Folded | Analyzer::BigramFolded => Form::Folded,
         }
     }
 
     fn is_bigram(self) -> bool {
-        matches!(self, Analyzer::BigramExact | Analyzer::BigramFolded)
+        matches!(self, Analyzer::BigramFolded)
     }
 
     pub fn text_analyzer(self) -> TextAnalyzer {
@@ -85,7 +77,7 @@ struct Word {
     folded: (u32, u32),
 }
 
-/// A text segmented and normalized once, in both forms: what all four
+/// A text segmented and normalized once, in both forms: what all three
 /// analyzers read their tokens from.
 #[derive(Clone, Default)]
 struct Words {
@@ -129,8 +121,8 @@ struct Recent {
 }
 
 thread_local! {
-    /// Tantivy's indexer hands the same title or body to its four fields
-    /// one after another on one thread, so the last three analyzers find
+    /// Tantivy's indexer hands the same title or body to its three fields
+    /// one after another on one thread, so the last two analyzers find
     /// the words here instead of segmenting and normalizing again (this
     /// was most of the analysis cost of a build).
     static RECENT: RefCell<Recent> = RefCell::default();
@@ -240,9 +232,6 @@ impl VnTokenStream<'_> {
             let text = &mut self.token.text;
             text.clear();
             text.push_str(self.words.form(before, form));
-            if form == Form::Exact {
-                text.push(' ');
-            }
             text.push_str(self.words.form(word, form));
             self.token.offset_from = before.start;
             self.token.offset_to = word.end;

@@ -38,7 +38,7 @@ pub fn run(args: AnalyzeArgs) -> Result<()> {
     let analysis = Analysis {
         exact: analysis::analyze(&text, Analyzer::Exact),
         folded: analysis::analyze(&text, Analyzer::Folded),
-        bigram: analysis::bigrams(&text),
+        bigram: analysis::analyze(&text, Analyzer::BigramFolded),
     };
     let mut out = output::stdout();
     if args.json {

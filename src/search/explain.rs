@@ -2,7 +2,7 @@
 //! scorers' own `explain` (tantivy's and ours) so it is the score that was
 //! used, not a recomputation. tantivy names fields by number in its
 //! explanations; here they get the names a person tuning ranking knows
-//! (`title, folded word "dan"`, `body, exact bigram "dân vận"`).
+//! (`title, folded word "dan"`, `body, folded bigram "danvan"`).
 
 use serde::Serialize;
 use tantivy::query::Explanation;
@@ -26,7 +26,6 @@ fn describe_field(name: &str) -> String {
     let form = match form {
         "exact" => "exact word (diacritics as typed)",
         "folded" => "folded word (no diacritics)",
-        "bigram" => "exact bigram (two adjacent syllables)",
         "bigram_folded" => "folded bigram (two adjacent syllables)",
         other => other,
     };

@@ -299,7 +299,7 @@ impl<'a> QueryBuilder<'a> {
                     clauses.push((
                         Occur::Should,
                         boosted(
-                            self.with_exact_pairs(self.plain_phrase(triple, scope), triple, scope),
+                            self.with_exact_words(self.plain_phrase(triple, scope), triple, scope),
                             self.ranking.trigram_boost,
                         ),
                     ));
@@ -401,7 +401,7 @@ impl<'a> QueryBuilder<'a> {
                 .iter()
                 .map(|w| QueryWord::folded_only(w))
                 .collect();
-            let phrase = self.with_exact_pairs(self.plain_phrase(&spelled, scope), &spelled, scope);
+            let phrase = self.with_exact_words(self.plain_phrase(&spelled, scope), &spelled, scope);
             query = any_of(vec![query, phrase]);
         }
         query
@@ -443,18 +443,7 @@ impl<'a> QueryBuilder<'a> {
                     ));
                 }
             }
-            let folded = any_of(folded);
-            let mut exact = Vec::new();
-            if self.accented {
-                if let (Some(a), Some(b)) = (first.exact.first(), second.exact.first()) {
-                    exact.push(self.term_query(
-                        fields.bigram,
-                        &format!("{a} {b}"),
-                        field_boost * boost * self.ranking.exact_boost,
-                    ));
-                }
-            }
-            clauses.push(self.with_exact(folded, exact));
+            clauses.push(any_of(folded));
         }
         any_of(clauses)
     }
@@ -486,7 +475,7 @@ impl<'a> QueryBuilder<'a> {
         for variant in phrase_variants(words) {
             phrases.push(self.plain_phrase(&variant, scope));
         }
-        self.with_exact_pairs(any_of(phrases), words, scope)
+        self.with_exact_words(any_of(phrases), words, scope)
     }
 
     /// The words in order, adjacent, exactly as given (first folded form).
@@ -506,9 +495,11 @@ impl<'a> QueryBuilder<'a> {
         any_of(phrases)
     }
 
-    /// A phrase query plus, when the query has diacritics, the bonus of its
-    /// exact bigrams.
-    fn with_exact_pairs(
+    /// A phrase (matched on folded words, the only ones with positions)
+    /// that prefers the spelling the user typed: each word typed with
+    /// diacritics adds its exact form's score where the article spells it
+    /// so. Every article here has the phrase, so this only orders them.
+    fn with_exact_words(
         &self,
         phrases: Box<dyn Query>,
         words: &[QueryWord],
@@ -517,11 +508,16 @@ impl<'a> QueryBuilder<'a> {
         if !self.accented {
             return phrases;
         }
-        // Positions are kept for folded words only; the exact spelling is
-        // preferred through the exact bigrams of the phrase.
         let mut clauses: Clauses = vec![(Occur::Must, phrases)];
-        for pair in words.windows(2) {
-            clauses.push((Occur::Should, self.pair_query(&pair[0], &pair[1], scope)));
+        for word in words {
+            for (fields, field_boost) in self.text_fields(scope) {
+                for form in word.exact.iter().filter(|form| has_diacritics(form)) {
+                    clauses.push((
+                        Occur::Should,
+                        self.term_query(fields.exact, form, field_boost * self.ranking.exact_boost),
+                    ));
+                }
+            }
         }
         boolean(clauses)
     }

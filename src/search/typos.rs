@@ -30,14 +30,15 @@ use std::sync::OnceLock;
 
 use anyhow::{Context, Result};
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA};
-use tantivy::schema::Field;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 use tantivy_fst::Automaton;
 
 use super::syntax::{FieldName, Node};
 use super::words::{words, QueryWord};
 use crate::analysis::{analyze, has_diacritics, normalize, Analyzer, Form};
-use crate::index::schema::Fields;
+use crate::index::schema::{Fields, TextFields};
 
 /// Shorter words are not corrected: one edit away from a three-letter
 /// syllable is almost every other syllable.
@@ -326,6 +327,42 @@ impl Vocabulary<'_> {
             + self.doc_freq(self.fields.title_text.folded, folded)?)
     }
 
+    /// Articles where two words stand side by side spelled exactly as
+    /// given (`chứa tên`): the articles with both spellings and their
+    /// folded pair. The index keeps pairs folded only, so this intersects
+    /// three posting lists; it runs only for a word being corrected.
+    fn spelled_pair(&self, fields: &TextFields, first: &str, second: &str) -> Result<u64> {
+        let folded_pair = format!(
+            "{}{}",
+            normalize(first, Form::Folded),
+            normalize(second, Form::Folded)
+        );
+        let terms = [
+            Term::from_field_text(fields.bigram_folded, &folded_pair),
+            Term::from_field_text(fields.exact, first),
+            Term::from_field_text(fields.exact, second),
+        ];
+        if self
+            .searcher
+            .doc_freq(&terms[0])
+            .context("reading word frequencies")?
+            == 0
+        {
+            return Ok(0);
+        }
+        let all = BooleanQuery::new(
+            terms
+                .into_iter()
+                .map(|term| {
+                    let query: Box<dyn Query> =
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                    (Occur::Must, query)
+                })
+                .collect(),
+        );
+        Ok(all.count(self.searcher).context("counting word pairs")? as u64)
+    }
+
     /// Articles where the word is two syllables typed together
     /// (`haiphong`).
     fn run_together(&self, folded: &str) -> Result<u64> {
@@ -446,9 +483,13 @@ impl Vocabulary<'_> {
         for (neighbour, before) in neighbours.iter().flatten() {
             together += match neighbour.exact.first().filter(|e| has_diacritics(e)) {
                 Some(exact) => {
-                    let pair = in_order(spelled, exact, *before, " ");
-                    self.doc_freq(self.fields.body_text.bigram, &pair)?
-                        + self.doc_freq(self.fields.title_text.bigram, &pair)?
+                    let (first, second) = if *before {
+                        (exact.as_str(), spelled)
+                    } else {
+                        (spelled, exact.as_str())
+                    };
+                    self.spelled_pair(&self.fields.body_text, first, second)?
+                        + self.spelled_pair(&self.fields.title_text, first, second)?
                 }
                 None => self.run_together(&in_order(folded, neighbour.key(), *before, ""))?,
             };
@@ -528,8 +569,7 @@ impl Vocabulary<'_> {
                 let mut best: Option<((u64, u64), Vec<usize>)> = None;
                 for ((pairs, singles), path) in &ends {
                     let last = &options[i - 1][*path.last().expect("non-empty")].0;
-                    let together =
-                        self.doc_freq(self.fields.body_text.bigram, &format!("{last} {spelling}"))?;
+                    let together = self.spelled_pair(&self.fields.body_text, last, spelling)?;
                     let score = (pairs + together, singles + documents);
                     if best.as_ref().is_none_or(|(b, _)| score > *b) {
                         let mut path = path.clone();
