@@ -180,6 +180,15 @@ proptest! {
         }
     }
 
+    /// The folded form skips tone placement because folding removes every
+    /// tone mark: folding the exact form must give the same text.
+    #[test]
+    fn folding_the_exact_form_is_the_folded_form(text in text(24)) {
+        let folded = vnsearch::analysis::normalize(&text, vnsearch::analysis::Form::Folded);
+        let exact = vnsearch::analysis::normalize(&text, vnsearch::analysis::Form::Exact);
+        prop_assert_eq!(vnsearch::analysis::normalize(&exact, vnsearch::analysis::Form::Folded), folded);
+    }
+
     #[test]
     fn dates_are_plausible_and_in_the_text(
         text in prop_oneof![
