@@ -189,6 +189,18 @@ proptest! {
         prop_assert_eq!(vnsearch::analysis::normalize(&exact, vnsearch::analysis::Form::Folded), folded);
     }
 
+    /// `has_diacritics` scans characters; it must answer exactly whether
+    /// the two normalized forms differ.
+    #[test]
+    fn has_diacritics_is_whether_the_forms_differ(text in prop_oneof![text(12), "\\PC{0,12}"]) {
+        use vnsearch::analysis::{has_diacritics, normalize, Form};
+        prop_assert_eq!(
+            has_diacritics(&text),
+            normalize(&text, Form::Folded) != normalize(&text, Form::Exact),
+            "{:?}", text
+        );
+    }
+
     #[test]
     fn dates_are_plausible_and_in_the_text(
         text in prop_oneof![
