@@ -77,8 +77,8 @@ impl Matcher {
         if from == 0 || !w.adjacent(from - 1) || w.truly_capitalised(from - 1) {
             return false;
         }
-        if to < w.tokens.len() && w.adjacent(to - 1) && w.truly_capitalised(to) {
-            return first.contains(&w.tokens[to]);
+        if to < w.len() && w.adjacent(to - 1) && w.truly_capitalised(to) {
+            return first.contains(w.token(to));
         }
         true
     }
@@ -130,7 +130,7 @@ pub(super) fn mark_lists(text: &str, hits: &mut [Found]) {
 /// Whether the name at word `i` follows a word that makes it a street or a
 /// river name.
 pub(super) fn names_other_thing(person: &ContextWords, w: &Words, i: usize) -> bool {
-    i > 0 && w.adjacent(i - 1) && person.things.contains(&w.tokens[i - 1])
+    i > 0 && w.adjacent(i - 1) && person.things.contains(w.token(i - 1))
 }
 
 /// Whether a residence word comes shortly before word `i` in the same
@@ -141,7 +141,7 @@ pub(super) fn prefix_is_residence(person: &ContextWords, w: &Words, i: usize) ->
         if gap.contains(['.', ';', ')', '(', '\n']) {
             return false;
         }
-        if person.residence.contains(&w.tokens[j]) {
+        if person.residence.contains(w.token(j)) {
             return true;
         }
     }

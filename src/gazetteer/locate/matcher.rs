@@ -11,7 +11,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use super::super::names::prefix_of;
 use super::super::Province;
 use super::context::ContextWords;
-use super::words::Words;
+use super::words::{Words, KEY_SEPARATOR};
 use crate::analysis::Form;
 
 const NON_PLACES: &str = include_str!("../../../data/non_places.txt");
@@ -85,7 +85,9 @@ impl Target {
     }
 }
 
-type NameMap = HashMap<Vec<String>, Vec<Entry>>;
+/// Keyed by the name's normalized words joined by [`KEY_SEPARATOR`], the
+/// way a run of words lies in [`Words`].
+type NameMap = HashMap<Box<str>, Vec<Entry>>;
 
 /// Word-sequence index of every name the detector knows.
 pub(crate) struct Matcher {
@@ -124,7 +126,12 @@ const WEAK_PROVINCE_KEYS: &[&str] = &["hochiminh", "hcm"];
 
 /// The normalized words of a name, split as the scan splits a zone.
 fn words(text: &str, form: Form) -> Vec<String> {
-    Words::new(text, form).tokens
+    Words::new(text, form).tokens()
+}
+
+/// The key of a name's words in a [`NameMap`].
+fn key_of(words: &[String]) -> String {
+    words.join(&KEY_SEPARATOR.to_string())
 }
 
 /// Names of a data file: one per line, `#` comments and blank lines
@@ -163,10 +170,13 @@ impl Matcher {
                 // One-syllable and numbered names (`Quận 1`) are too
                 // common as words to place an article alone.
                 let unique = key.len() >= 2
-                    && m.exact.names.get(&key).is_some_and(|list| {
-                        list.iter()
-                            .all(|e| e.target == Target::Place(Unit::District(pi, di)))
-                    });
+                    && m.exact
+                        .names
+                        .get(key_of(&key).as_str())
+                        .is_some_and(|list| {
+                            list.iter()
+                                .all(|e| e.target == Target::Place(Unit::District(pi, di)))
+                        });
                 if unique {
                     m.unique_districts.insert((pi, di));
                 }
@@ -251,7 +261,7 @@ impl Matcher {
         for (index, key) in [(&mut self.exact, exact), (&mut self.folded, folded)] {
             self.max_len = self.max_len.max(key.len());
             index.first_words.insert(key[0].clone());
-            let list = index.names.entry(key).or_default();
+            let list = index.names.entry(key_of(&key).into()).or_default();
             if !list.iter().any(|e| e.target == entry.target) {
                 list.push(entry);
             }

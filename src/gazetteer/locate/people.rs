@@ -89,14 +89,14 @@ pub(super) fn is_person(
     if from > 0
         && w.adjacent(from - 1)
         && w.truly_capitalised(from - 1)
-        && person.surnames.contains(&w.tokens[from - 1])
+        && person.surnames.contains(w.token(from - 1))
     {
         return true;
     }
     if person.personal.iter().any(|t| w.preceded_by(from, t)) {
         return true;
     }
-    let next_capitalised = to < w.tokens.len() && w.adjacent(to - 1) && w.truly_capitalised(to);
+    let next_capitalised = to < w.len() && w.adjacent(to - 1) && w.truly_capitalised(to);
     if place && !next_capitalised && person.office.iter().any(|t| w.preceded_by(from, t)) {
         return true;
     }

@@ -46,7 +46,7 @@ impl Matcher {
         };
         let (map, first, person) = (&index.names, &index.first_words, &index.context);
         let w = Words::new(text, index.form);
-        let n = w.tokens.len();
+        let n = w.len();
         let first_word = w.segments.first().map(|s| s.0);
         let first_stop = text
             .find(['.', '!', '?', '\n'])
@@ -54,13 +54,13 @@ impl Matcher {
             .min(300);
         let mut i = 0;
         while i < n {
-            if !first.contains(&w.tokens[i]) {
+            if !first.contains(w.token(i)) {
                 i += 1;
                 continue;
             }
             let mut advanced = false;
             for len in (1..=self.max_len.min(n - i)).rev() {
-                let Some(entries) = map.get(&w.tokens[i..i + len]) else {
+                let Some(entries) = map.get(w.run(i, len)) else {
                     continue;
                 };
                 let all_capitalised = (i..i + len).all(|k| w.capitalised(k));
