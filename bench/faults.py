@@ -15,8 +15,9 @@ target/bench/faults-index for each run.
 The run: `vnsearch serve` on a free loopback port, then for --seconds,
 --clients concurrent clients, of which --slow are slow (half send a request
 head one byte a second, which the server must cut off at its 30 s header
-deadline, half send the headers at once and the JSON body one byte a
-second, which must be answered) and the rest pick, request after request:
+deadline; half send the headers at once and the JSON body either one byte
+a second, which must be answered 408 at the 30 s body deadline, or in
+pieces over 10 s, which must be answered 200) and the rest pick, request after request:
   valid-native  GET /api/search (accented or not; city, year, date, source,
                 scope filters; sort, paging, disjunctive facets), /api/count,
                 /api/timeline, /api/articles/{id}, the page, /api/stats
@@ -460,6 +461,8 @@ def disconnect(rng, port, stats, plan):
 # `vnsearch serve --header-timeout`, default 30 s: a request head must
 # arrive whole within it.
 HEADER_TIMEOUT = 30.0
+# `vnsearch serve`'s default --body-timeout.
+BODY_TIMEOUT = 30.0
 
 
 def slow_head(s, head):
@@ -484,9 +487,11 @@ def slow_head(s, head):
 
 
 def slow_client(n, plan, port, stats, deadline, seed):
-    """Sends whole requests one byte a second (even n: the request line and
-    headers, which the server must cut off at its header deadline; odd n:
-    the headers at once, the body a byte a second, which must be served)."""
+    """Sends requests slowly (even n: the request line and headers a byte a
+    second, which the server must cut off at its header deadline; odd n:
+    the headers at once, then the body either a byte a second, which must
+    be answered 408 at the body deadline, or spread over 10 s, which must
+    be served)."""
     rng = random.Random(seed)
     while time.time() < deadline - 5:
         q = plan.q(rng)
@@ -514,25 +519,44 @@ def slow_client(n, plan, port, stats, deadline, seed):
             else:
                 stats.record("slow", "cut off at the header deadline", held * 1000, b"", data)
             continue
+        too_slow = rng.random() < 0.5
+        pace = 1.0 if too_slow else 10.0 / len(body)
         try:
             s = socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT)
             s.sendall(head)
             for b in body:
                 if time.time() > deadline + 30:
                     raise TimeoutError("run over")
-                s.sendall(bytes([b]))
-                time.sleep(1.0)
+                try:
+                    s.sendall(bytes([b]))
+                except OSError:
+                    break  # answered and closed: read the answer below
+                time.sleep(pace)
             s.settimeout(max(5, remaining))
             out = b""
             while True:
-                chunk = s.recv(65536)
+                try:
+                    chunk = s.recv(65536)
+                except ConnectionResetError:
+                    if out:
+                        break  # closed after answering a body it stopped reading
+                    raise
                 if not chunk:
                     break
                 out += chunk
             s.close()
             status = int(out.split(b" ", 2)[1]) if out.startswith(b"HTTP/1.") else None
-            stats.record("slow", status, (time.perf_counter() - started) * 1000, out[:300], data)
-            if status != 200:
+            took = time.perf_counter() - started
+            stats.record("slow", status, took * 1000, out[:300], data)
+            if too_slow and len(body) > BODY_TIMEOUT + 2:
+                if status != 408:
+                    stats.error("slow", f"a body sent a byte a second got status {status}, not 408", data)
+                elif not BODY_TIMEOUT - 1 <= took <= BODY_TIMEOUT + 5:
+                    stats.error("slow", f"a late body was answered after {took:.1f} s, not at the {BODY_TIMEOUT:.0f} s deadline", data)
+            elif too_slow and len(body) >= BODY_TIMEOUT - 2:
+                if status not in (200, 408):  # finishes about at the deadline
+                    stats.error("slow", f"status {status}", data)
+            elif status != 200:
                 stats.error("slow", f"status {status}", data)
         except TimeoutError:
             stats.error("slow", "stopped at the end of the run", fails=False)

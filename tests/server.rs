@@ -440,14 +440,86 @@ fn slow_and_idle_clients_are_cut_off_at_the_header_deadline() {
 }
 
 #[test]
-fn a_bad_header_timeout_is_refused_with_its_name() {
-    let out = assert_cmd::Command::cargo_bin("vnsearch")
-        .unwrap()
-        .args(["serve", "--header-timeout", "0"])
-        .output()
+fn a_bad_header_or_body_timeout_is_refused_with_its_name() {
+    for option in ["--header-timeout", "--body-timeout"] {
+        for value in ["0", "-1", "7200", "soon"] {
+            let out = assert_cmd::Command::cargo_bin("vnsearch")
+                .unwrap()
+                .args(["serve", &format!("{option}={value}")])
+                .output()
+                .unwrap();
+            assert!(!out.status.success());
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(stderr.contains(option), "{stderr}");
+            assert!(stderr.contains("between 0 and 3600"), "{stderr}");
+        }
+    }
+}
+
+/// Sends `head`, then `body` one byte every `pace`, and returns the whole
+/// answer (the server closes the connection: `Connection: close`).
+fn post_slowly(addr: &str, head: &str, body: &[u8], pace: Duration) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream.write_all(head.as_bytes()).unwrap();
+    for byte in body {
+        // Stop sending once the server has answered (or closed).
+        stream.set_nonblocking(true).unwrap();
+        let answered = !matches!(
+            stream.peek(&mut [0u8; 1]),
+            Err(ref e) if e.kind() == std::io::ErrorKind::WouldBlock
+        );
+        stream.set_nonblocking(false).unwrap();
+        if answered || stream.write_all(&[*byte]).is_err() {
+            break;
+        }
+        std::thread::sleep(pace);
+    }
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
-    assert!(!out.status.success());
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("--header-timeout"), "{stderr}");
-    assert!(stderr.contains("between 0 and 3600"), "{stderr}");
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+#[test]
+fn a_request_body_that_comes_too_slowly_is_answered_408_at_the_deadline() {
+    let dir = seed_index();
+    let server = Server::start_with(&index_path(&dir), &["--body-timeout", "1"]);
+    let body = r#"{"q": "dân vận khéo", "limit": 1}"#.as_bytes();
+    let head = |path: &str| {
+        format!(
+            "POST {path} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            server.addr,
+            body.len()
+        )
+    };
+    for path in ["/indexes/articles/search", "/multi-search"] {
+        let started = Instant::now();
+        // A byte every 100 ms: about 4 s for the whole body.
+        let answer = post_slowly(&server.addr, &head(path), body, Duration::from_millis(100));
+        let took = started.elapsed();
+        assert!(answer.starts_with("HTTP/1.1 408"), "{path}: {answer}");
+        assert!(
+            answer.to_ascii_lowercase().contains("connection: close"),
+            "{answer}"
+        );
+        assert!(answer.contains("body_timeout"), "{answer}");
+        assert!(
+            took >= Duration::from_millis(900) && took < Duration::from_secs(4),
+            "{path}: answered after {took:?}, not at the 1 s deadline"
+        );
+    }
+    // The same body in pieces within the deadline is served.
+    let answer = post_slowly(
+        &server.addr,
+        &head("/indexes/articles/search"),
+        body,
+        Duration::from_millis(10),
+    );
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.contains("\"hits\""), "{answer}");
+    // And everyone else as before.
+    assert_eq!(server.json("/api/health", 200)["status"], "ok");
 }

@@ -4,6 +4,7 @@
 //! differently from the indexed term it should match.
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::letters::vowel;
 use super::steps::{self, Step};
@@ -80,7 +81,7 @@ impl Normalizer {
     /// normalizing and remembering them first when `word` is short enough
     /// to be worth it. `false` when `word` is not memoized.
     fn remembered(&mut self, word: &str, found: impl FnOnce(&Forms)) -> bool {
-        if word.len() > MEMO_MAX_WORD_BYTES {
+        if word.len() > MEMO_MAX_WORD_BYTES || !MEMO_ON.load(Ordering::Relaxed) {
             return false;
         }
         MEMO.with(|memo| {
@@ -124,6 +125,17 @@ impl Forms {
         self.folded.as_deref().unwrap_or(&self.exact)
     }
 }
+
+/// Turns the word memo on for this process: for runs that normalize whole
+/// corpora (`index`, `inspect`), where each of a few threads sees the same
+/// few thousand syllables millions of times. It stays off elsewhere: a
+/// server normalizes little per request on dozens of threads, and a memo
+/// per thread cost it 150 MB under load (`bench/faults.py`) for no gain.
+pub fn memoize_words() {
+    MEMO_ON.store(true, Ordering::Relaxed);
+}
+
+static MEMO_ON: AtomicBool = AtomicBool::new(false);
 
 /// Words (segments) longer than this are normalized every time: the
 /// memo is for the few thousand syllables that make up most of a text.
@@ -204,6 +216,7 @@ mod tests {
 
     #[test]
     fn both_forms_at_once_equal_each_form_alone() {
+        memoize_words();
         let mut normalizer = Normalizer::default();
         let mut arena = String::new();
         for word in [

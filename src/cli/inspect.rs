@@ -53,6 +53,7 @@ struct Record<'a> {
 }
 
 pub fn run(args: InspectArgs) -> Result<()> {
+    crate::analysis::memoize_words();
     let found = discover(&args.paths)?;
     let gazetteer = Gazetteer::get();
     let mut out = output::stdout();

@@ -28,6 +28,11 @@ pub struct ServeArgs {
     /// connections open).
     #[arg(long, value_name = "SECONDS", default_value_t = server::listen::HEADER_TIMEOUT.as_secs_f64(), value_parser = positive_seconds)]
     pub header_timeout: f64,
+    /// Seconds a client has, once its request head is in, to send the
+    /// whole request body; a late body is answered 408 and the connection
+    /// closed.
+    #[arg(long, value_name = "SECONDS", default_value_t = server::body_deadline::BODY_TIMEOUT.as_secs_f64(), value_parser = positive_seconds)]
+    pub body_timeout: f64,
     #[command(flatten)]
     pub index: IndexDir,
 }
@@ -40,6 +45,7 @@ pub fn run(args: ServeArgs) -> Result<()> {
         quiet: args.quiet,
         cors: args.cors,
         header_timeout: Duration::from_secs_f64(args.header_timeout),
+        body_timeout: Duration::from_secs_f64(args.body_timeout),
     })
 }
 

@@ -175,6 +175,10 @@ pub fn layers(routes: Router<State>, state: State) -> Router {
         .fallback(not_found)
         .layer(middleware::from_fn(limit_uri))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            super::body_deadline::limit_body_time,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), log));
     if let Some(origin) = &state.options.cors {
         let allowed = if origin == "*" {

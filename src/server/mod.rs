@@ -10,6 +10,7 @@
 //! API at the root paths; [`page`] the search page at `/`.
 
 pub mod api;
+pub mod body_deadline;
 pub mod engine;
 pub mod http;
 pub mod listen;
@@ -39,6 +40,8 @@ pub struct ServeOptions {
     pub cors: Option<String>,
     /// Time a client has to send a whole request head.
     pub header_timeout: Duration,
+    /// Time a client has to send a whole request body after its head.
+    pub body_timeout: Duration,
 }
 
 /// Everything a request handler can reach.
