@@ -84,6 +84,10 @@ pub struct EvalArgs {
     /// Ranking experiment: BM25 length normalization (0 none, 1 full).
     #[arg(long, value_name = "B", default_value_t = Ranking::default().bm25.b)]
     pub b: f32,
+    /// Ranking experiment: BM25+ lower bound per matched term, times its
+    /// IDF (0 is plain BM25).
+    #[arg(long, value_name = "DELTA", default_value_t = Ranking::default().bm25.delta)]
+    pub bm25_delta: f32,
 }
 
 pub fn run(args: EvalArgs) -> Result<()> {
@@ -122,6 +126,7 @@ pub fn run(args: EvalArgs) -> Result<()> {
             bm25: crate::search::bm25::Bm25Params {
                 k1: args.k1,
                 b: args.b,
+                delta: args.bm25_delta,
             },
         },
         cache_dir: args.cache,

@@ -1,11 +1,18 @@
-//! BM25 with adjustable `k1` and `b`.
+//! BM25 with adjustable `k1` and `b`, and BM25+'s lower bound `delta`.
 //!
 //! tantivy fixes BM25 at k1 = 1.2, b = 0.75. Those are sensible defaults,
 //! but term-frequency saturation (`k1`) and length normalization (`b`) are
 //! exactly what differs between collections (short headlines, long legal
 //! articles), so vnsearch scores its term clauses with this query, which
-//! is tantivy's own formula with the two constants made parameters. With
+//! is tantivy's own formula with the constants made parameters. With
 //! the defaults it gives tantivy's scores.
+//!
+//! `delta` is BM25+ (Lv and Zhai, "Lower-bounding term frequency
+//! normalization", CIKM 2011): a matched term always earns at least
+//! `delta × idf`, however long the document. With full length
+//! normalization (b = 1) plain BM25 lets a long article that has a word
+//! score hardly more than one that lacks it; the lower bound keeps
+//! "has the word" worth something.
 
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
@@ -18,12 +25,19 @@ use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term};
 pub struct Bm25Params {
     pub k1: f32,
     pub b: f32,
+    /// BM25+'s lower bound per matched term, in units of its IDF (0 is
+    /// plain BM25).
+    pub delta: f32,
 }
 
 impl Default for Bm25Params {
-    /// tantivy's (and Lucene's) constants.
+    /// tantivy's (and Lucene's) constants, plain BM25.
     fn default() -> Self {
-        Bm25Params { k1: 1.2, b: 0.75 }
+        Bm25Params {
+            k1: 1.2,
+            b: 0.75,
+            delta: 0.0,
+        }
     }
 }
 
@@ -95,7 +109,7 @@ impl Bm25TermWeight {
         };
         // The length part of the formula for each of the 256 length codes
         // tantivy stores, computed once per segment instead of per document.
-        let Bm25Params { k1, b } = self.params;
+        let Bm25Params { k1, b, delta } = self.params;
         let mut norms = [0.0f32; 256];
         for (id, norm) in norms.iter_mut().enumerate() {
             let length = FieldNormReader::id_to_fieldnorm(id as u8) as f32;
@@ -105,6 +119,7 @@ impl Bm25TermWeight {
             postings,
             lengths: reader.get_fieldnorms_reader(field)?,
             weight: self.idf * boost * (k1 + 1.0),
+            lower_bound: self.idf * boost * delta,
             norms: Box::new(norms),
         }))
     }
@@ -125,7 +140,12 @@ impl Weight for Bm25TermWeight {
         if scorer.doc() > doc || scorer.seek(doc) != doc {
             return Err(not_matching());
         }
-        let description = format!("bm25(k1={}, b={})", self.params.k1, self.params.b);
+        let Bm25Params { k1, b, delta } = self.params;
+        let description = if delta > 0.0 {
+            format!("bm25+(k1={k1}, b={b}, delta={delta})")
+        } else {
+            format!("bm25(k1={k1}, b={b})")
+        };
         let mut explanation = Explanation::new_with_string(description, scorer.score());
         // The same context tantivy's TermQuery gives, so explanations name
         // the field and word either way.
@@ -139,6 +159,8 @@ struct Bm25Scorer {
     lengths: FieldNormReader,
     /// idf × boost × (k1 + 1).
     weight: f32,
+    /// idf × boost × delta: what any match earns.
+    lower_bound: f32,
     /// k1 × (1 − b + b × length / average length), by length code.
     norms: Box<[f32; 256]>,
 }
@@ -165,7 +187,7 @@ impl Scorer for Bm25Scorer {
     fn score(&mut self) -> Score {
         let tf = self.postings.term_freq() as f32;
         let norm = self.norms[usize::from(self.lengths.fieldnorm_id(self.doc()))];
-        self.weight * tf / (tf + norm)
+        self.weight * tf / (tf + norm) + self.lower_bound
     }
 }
 
@@ -211,6 +233,26 @@ mod tests {
         for ((a, da), (b, db)) in ours.iter().zip(&theirs) {
             assert_eq!(da, db);
             assert!((a - b).abs() < 1e-4, "{a} vs {b}");
+        }
+        // BM25+: every match earns delta × idf more, and nothing else
+        // changes (idf of a word in 3 of 4 documents).
+        let plus = searcher
+            .search(
+                &Bm25TermQuery::new(
+                    Term::from_field_text(text, "dân"),
+                    Bm25Params {
+                        delta: 1.0,
+                        ..Bm25Params::default()
+                    },
+                ),
+                &TopDocs::with_limit(10).order_by_score(),
+            )
+            .unwrap();
+        let idf = idf(3, 4);
+        assert_eq!(plus.len(), 3);
+        for ((a, da), (b, db)) in plus.iter().zip(&ours) {
+            assert_eq!(da, db);
+            assert!((a - b - idf).abs() < 1e-4, "{a} vs {b} + {idf}");
         }
     }
 }

@@ -47,7 +47,11 @@ impl Default for Ranking {
             proximity_slop: 3,
             field_tie: 0.5,
             coordination: 1.0,
-            bm25: Bm25Params { k1: 0.8, b: 1.0 },
+            bm25: Bm25Params {
+                k1: 0.8,
+                b: 1.0,
+                delta: 1.0,
+            },
         }
     }
 }
