@@ -4,7 +4,7 @@
 //! differently from the indexed term it should match.
 
 use std::ops::Range;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::letters::vowel;
 use super::steps::{self, Step};
@@ -81,7 +81,7 @@ impl Normalizer {
     /// normalizing and remembering them first when `word` is short enough
     /// to be worth it. `false` when `word` is not memoized.
     fn remembered(&mut self, word: &str, found: impl FnOnce(&Forms)) -> bool {
-        if word.len() > MEMO_MAX_WORD_BYTES || !MEMO_ON.load(Ordering::Relaxed) {
+        if word.len() > MEMO_MAX_WORD_BYTES || MEMO_USERS.load(Ordering::Relaxed) == 0 {
             return false;
         }
         MEMO.with(|memo| {
@@ -126,16 +126,31 @@ impl Forms {
     }
 }
 
-/// Turns the word memo on for this process: for runs that normalize whole
-/// corpora (`index`, `inspect`), where each of a few threads sees the same
-/// few thousand syllables millions of times. It stays off elsewhere: a
-/// server normalizes little per request on dozens of threads, and a memo
-/// per thread cost it 150 MB under load (`bench/faults.py`) for no gain.
-pub fn memoize_words() {
-    MEMO_ON.store(true, Ordering::Relaxed);
+/// The word memo, on while a value of this type lives: for work that
+/// normalizes whole corpora (a build, `inspect`), where each of a few
+/// threads sees the same few thousand syllables millions of times. It is
+/// off otherwise: a server normalizes little per request on dozens of
+/// threads, and a memo per thread cost it 150 MB under load
+/// (`bench/faults.py`) for no gain. Scoped rather than switched on for
+/// good, so that `serve` building its index on first use does not leave
+/// it on for the requests that follow.
+pub struct WordMemo(());
+
+impl WordMemo {
+    pub fn on() -> WordMemo {
+        MEMO_USERS.fetch_add(1, Ordering::Relaxed);
+        WordMemo(())
+    }
 }
 
-static MEMO_ON: AtomicBool = AtomicBool::new(false);
+impl Drop for WordMemo {
+    fn drop(&mut self) {
+        MEMO_USERS.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// How many [`WordMemo`]s are alive.
+static MEMO_USERS: AtomicUsize = AtomicUsize::new(0);
 
 /// Words (segments) longer than this are normalized every time: the
 /// memo is for the few thousand syllables that make up most of a text.
@@ -216,7 +231,7 @@ mod tests {
 
     #[test]
     fn both_forms_at_once_equal_each_form_alone() {
-        memoize_words();
+        let _memo = WordMemo::on();
         let mut normalizer = Normalizer::default();
         let mut arena = String::new();
         for word in [

@@ -13,7 +13,7 @@ pub(crate) mod segment;
 pub(crate) mod steps;
 pub(crate) mod tokenizer;
 
-pub use forms::{has_diacritics, memoize_words, normalize, Form, Normalizer};
+pub use forms::{has_diacritics, normalize, Form, Normalizer, WordMemo};
 pub use letters::{Tone, Vowel, VOWELS};
 pub use segment::for_each_segment;
 pub use tokenizer::{register, Analyzer};

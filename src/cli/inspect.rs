@@ -53,7 +53,7 @@ struct Record<'a> {
 }
 
 pub fn run(args: InspectArgs) -> Result<()> {
-    crate::analysis::memoize_words();
+    let _memo = crate::analysis::WordMemo::on();
     let found = discover(&args.paths)?;
     let gazetteer = Gazetteer::get();
     let mut out = output::stdout();

@@ -80,7 +80,7 @@ fn starting_point(options: &BuildOptions) -> Result<(VnIndex, Option<Manifest>)>
 }
 
 pub fn build(mut options: BuildOptions) -> Result<BuildReport> {
-    crate::analysis::memoize_words();
+    let _memo = crate::analysis::WordMemo::on();
     let started = Instant::now();
     let _trimmer = super::trim::Trimmer::start();
     // Look at the corpus before touching the index: a typo in a path must
