@@ -244,13 +244,6 @@ impl VnTokenStream<'_> {
 
 impl TokenStream for VnTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        // Experiment (docs/indexing.md): VN_SKIP=vn_bigram_folded,… indexes
-        // nothing for those analyzers, to measure what each field costs.
-        static SKIP: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-        let skip = SKIP.get_or_init(|| std::env::var("VN_SKIP").unwrap_or_default());
-        if !skip.is_empty() && skip.split(',').any(|s| s == self.analyzer.name()) {
-            return false;
-        }
         if self.analyzer.is_bigram() {
             self.advance_bigram()
         } else {

@@ -17,7 +17,6 @@ pub(crate) mod filter_expr;
 pub(crate) mod filters;
 pub(crate) mod highlight;
 pub(crate) mod limits;
-pub(crate) mod pair;
 pub(crate) mod query;
 pub(crate) mod ranking;
 pub(crate) mod request;

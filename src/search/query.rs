@@ -436,21 +436,11 @@ impl<'a> QueryBuilder<'a> {
             let mut folded = Vec::new();
             for (a, a_weight) in first.weighted_keys() {
                 for (b, b_weight) in second.weighted_keys() {
-                    let weight = field_boost * boost * a_weight * b_weight;
-                    if fields.folded == self.fields.body_text.folded
-                        && std::env::var_os("VN_POS_PAIRS").is_some()
-                    {
-                        folded.push(boosted(
-                            Box::new(crate::search::pair::Bm25PairQuery::new(
-                                term(fields.folded, a),
-                                term(fields.folded, b),
-                                self.ranking.bm25,
-                            )),
-                            weight,
-                        ));
-                        continue;
-                    }
-                    folded.push(self.term_query(fields.bigram_folded, &format!("{a}{b}"), weight));
+                    folded.push(self.term_query(
+                        fields.bigram_folded,
+                        &format!("{a}{b}"),
+                        field_boost * boost * a_weight * b_weight,
+                    ));
                 }
             }
             clauses.push(any_of(folded));
