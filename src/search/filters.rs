@@ -305,7 +305,8 @@ impl Filters {
 
 fn unknown(what: &str, name: &str, suggestions: &[String]) -> anyhow::Error {
     let hint = if suggestions.is_empty() {
-        String::new()
+        // Nothing close: say what a valid value looks like instead.
+        format!("; give a Vietnamese {what} by its name, with or without diacritics, e.g. `Hà Nội` or `hai phong`")
     } else {
         format!("; did you mean {}?", suggestions.join(", "))
     };
@@ -436,6 +437,15 @@ mod tests {
             resolve_source("Thanh Niên", &known).unwrap(),
             "www.thanhnien.com.vn via baomoi.com"
         );
+    }
+
+    #[test]
+    fn unknown_cities_say_what_a_city_looks_like() {
+        let err = city_places("atlantis").unwrap_err().to_string();
+        assert!(err.contains("unknown city `atlantis`"), "{err}");
+        assert!(err.contains("e.g. `Hà Nội` or `hai phong`"), "{err}");
+        let err = city_places("hai phongg").unwrap_err().to_string();
+        assert!(err.contains("did you mean Hải Phòng"), "{err}");
     }
 
     #[test]
