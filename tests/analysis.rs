@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use unicode_normalization::UnicodeNormalization;
-use vnsearch::analysis::{analyze, normalize, Analyzer, Form};
+use vnsearch::analysis::{analyze, normalize, pair_count, Analyzer, Form};
 use vnsearch::analysis::{Tone, Vowel, VOWELS};
 
 fn terms(text: &str, analyzer: Analyzer) -> Vec<String> {
@@ -153,6 +153,60 @@ fn numbers_abbreviations_and_offsets() {
     assert_eq!(&text[hoang.start..hoang.end], "Hoàng");
     let bigrams = terms(text, Analyzer::BigramFolded);
     assert!(bigrams.contains(&"hoangmai".to_string()), "{bigrams:?}");
+}
+
+/// Pairs and phrases stop at clause breaks (`,` `.` `;` `:` `?` `!` line
+/// breaks) but run through dashes, quotes and brackets; the break leaves a
+/// gap in positions; and the stored pair count is the number of pairs.
+#[test]
+fn clause_breaks_stop_pairs_and_leave_a_gap_in_positions() {
+    let cases: [(&str, &[&str], &[&str]); 5] = [
+        ("Hà Nội, Hải Phòng", &["hanoi", "haiphong"], &["noihai"]),
+        ("kinh tế - xã hội", &["kinhte", "texa", "xahoi"], &[]),
+        (
+            "dự án \"Nhà ở\" mới",
+            &["duan", "annha", "nhao", "omoi"],
+            &[],
+        ),
+        (
+            "Điều 5. Quyền\nNghĩa vụ",
+            &["dieu5"],
+            &["5quyen", "quyennghia"],
+        ),
+        (
+            "ai? tôi; anh: em (chị)",
+            &["emchi"],
+            &["aitoi", "toianh", "anhem"],
+        ),
+    ];
+    for (text, pairs, never) in cases {
+        let bigrams = terms(text, Analyzer::BigramFolded);
+        for pair in pairs {
+            assert!(
+                bigrams.contains(&pair.to_string()),
+                "{pair} in {text:?}: {bigrams:?}"
+            );
+        }
+        for pair in never {
+            assert!(
+                !bigrams.contains(&pair.to_string()),
+                "{pair} in {text:?}: {bigrams:?}"
+            );
+        }
+        assert_eq!(pair_count(text) as usize, bigrams.len(), "{text:?}");
+    }
+    let positions: Vec<usize> = analyze("Hà Nội, Hải Phòng - Huế", Analyzer::Folded)
+        .iter()
+        .map(|t| t.position)
+        .collect();
+    assert_eq!(positions, vec![0, 1, 3, 4, 5]);
+    // Number variants share their word's position, and pair counts agree
+    // with bigrams on real text.
+    let text = "Quận Hoàng Mai có 1.431 mô hình; HĐND, UBND và TP.HCM.";
+    assert_eq!(
+        pair_count(text) as usize,
+        terms(text, Analyzer::BigramFolded).len()
+    );
 }
 
 #[test]

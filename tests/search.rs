@@ -202,6 +202,49 @@ fn phrases_require_adjacent_words_in_order() {
     assert!(reversed.is_empty(), "{reversed:?}");
 }
 
+/// A phrase runs through a dash (`kinh tế - xã hội` is one run of words)
+/// but not across a comma, unless the query has the comma too.
+#[test]
+fn phrases_run_through_dashes_but_not_across_clause_breaks() {
+    let dir = seed_index();
+    let index = index_path(&dir);
+    let with_dash = ids(&search_json(&index, &["\"kinh tế xã hội\""]));
+    assert_eq!(
+        with_dash.len(),
+        5,
+        "every seed says kinh tế - xã hội: {with_dash:?}"
+    );
+    // Seed 000 writes "Mạnh Hiến, Phó Bí thư".
+    let across = ids(&search_json(&index, &["\"Mạnh Hiến Phó\""]));
+    assert!(across.is_empty(), "{across:?}");
+    let with_comma = ids(&search_json(&index, &["\"Mạnh Hiến, Phó\""]));
+    assert_eq!(with_comma, vec!["000_19344bc9e478a924"]);
+}
+
+/// `--explain` shows the second stage: adjacent query words in bodies,
+/// counted from positions, added to the first stage's score.
+#[test]
+fn explain_shows_body_pairs_from_the_second_stage() {
+    let dir = seed_index();
+    let index = index_path(&dir);
+    let results = search_json(&index, &["dân vận khéo", "--explain"]);
+    let hit = &results["hits"][0];
+    let explanation = hit["explain"].to_string();
+    assert!(
+        explanation.contains("adjacent folded words: \\\"dan\\\" \\\"van\\\""),
+        "{explanation}"
+    );
+    let total = hit["explain"]["value"].as_f64().unwrap();
+    let parts: f64 = hit["explain"]["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["value"].as_f64().unwrap())
+        .sum();
+    assert!((total - parts).abs() < 1e-3, "{total} vs {parts}");
+    assert!((total - hit["score"].as_f64().unwrap()).abs() < 1e-3);
+}
+
 #[test]
 fn bad_input_is_a_clear_error() {
     let dir = seed_index();

@@ -72,6 +72,11 @@ pub struct EvalArgs {
     /// Ranking experiment: how far apart "near" may be, in positions.
     #[arg(long, value_name = "N", default_value_t = Ranking::default().proximity_slop)]
     pub proximity_slop: u32,
+
+    /// Ranking experiment: how many of the first stage's best articles
+    /// are rescored with adjacent word pairs in their bodies.
+    #[arg(long, value_name = "N", default_value_t = Ranking::default().pair_window)]
+    pub pair_window: usize,
     /// Ranking experiment: title/body tie-breaker per word (1 sums them).
     #[arg(long, value_name = "T", default_value_t = Ranking::default().field_tie)]
     pub field_tie: f32,
@@ -121,6 +126,7 @@ pub fn run(args: EvalArgs) -> Result<()> {
             trigram_boost: args.trigram_boost,
             proximity_boost: args.proximity_boost,
             proximity_slop: args.proximity_slop,
+            pair_window: args.pair_window,
             field_tie: args.field_tie,
             coordination: args.coordination,
             bm25: crate::search::bm25::Bm25Params {

@@ -7,6 +7,7 @@ use tantivy::schema::{Facet, Value};
 use tantivy::TantivyDocument;
 
 use super::schema::Fields;
+use crate::analysis;
 use crate::ingest::calendar::{vietnam_date_time, vietnam_instant};
 use crate::ingest::{Article, Date, Time};
 
@@ -24,6 +25,10 @@ pub fn to_document(fields: &Fields, article: &Article, file_key: &str) -> Tantiv
     for (field, _) in fields.body_text.with_analyzers() {
         doc.add_text(field, &article.body);
     }
+    doc.add_u64(
+        fields.body_pairs,
+        u64::from(analysis::pair_count(&article.body)),
+    );
     let optional = [
         (fields.url, &article.url),
         (fields.source, &article.source),

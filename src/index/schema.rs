@@ -1,10 +1,13 @@
 //! The index schema, declared once. Every field name is a constant here and
 //! every other module refers to fields through [`Fields`].
 //!
-//! Title and body are each indexed three ways (exact words, folded words,
-//! folded run-together bigrams) so that ranking can prefer exact diacritics
-//! and adjacent syllables; the text itself is stored once,
-//! in `title` and `body`, for display and snippets.
+//! Title and body are each indexed as exact words and folded words (with
+//! positions), so that ranking can prefer exact diacritics; titles also as
+//! folded run-together bigrams, for adjacent syllables. Bodies have no
+//! bigram field: their adjacent query words are counted from positions at
+//! query time (`search/pairs.rs`), which made a full build a third faster
+//! (docs/indexing.md). The text itself is stored once, in `title` and
+//! `body`, for display and snippets.
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema,
@@ -15,7 +18,7 @@ use crate::analysis::Analyzer;
 
 /// Bumped whenever the schema or the analysis changes what is indexed; an
 /// index with another version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 pub const ID: &str = "id";
 pub const PATH: &str = "path";
@@ -42,7 +45,9 @@ pub const TITLE_FOLDED: &str = "title_folded";
 pub const TITLE_BIGRAM_FOLDED: &str = "title_bigram_folded";
 pub const BODY_EXACT: &str = "body_exact";
 pub const BODY_FOLDED: &str = "body_folded";
-pub const BODY_BIGRAM_FOLDED: &str = "body_bigram_folded";
+/// How many pairs of neighbouring words the body has: the length its
+/// pairs are scored with (`search/pairs.rs`).
+pub const BODY_PAIRS: &str = "body_pairs";
 
 /// `/city/district`, pre-2025 map.
 pub const PLACE_FACET: &str = "place_facet";
@@ -58,22 +63,24 @@ pub const SOURCE_FACET: &str = "source_facet";
 /// deletes by when the file changes or disappears.
 pub const FILE_KEY: &str = "file_key";
 
-/// The three indexed forms of one text (title or body).
+/// The indexed forms of one text (title or body).
 #[derive(Clone, Copy, Debug)]
 pub struct TextFields {
     pub exact: Field,
     pub folded: Field,
-    pub bigram_folded: Field,
+    /// Titles only.
+    pub bigram_folded: Option<Field>,
 }
 
 impl TextFields {
     /// Each field with the analyzer that fills it.
-    pub fn with_analyzers(&self) -> [(Field, Analyzer); 3] {
-        [
+    pub fn with_analyzers(&self) -> Vec<(Field, Analyzer)> {
+        let mut fields = vec![
             (self.exact, Analyzer::Exact),
             (self.folded, Analyzer::Folded),
-            (self.bigram_folded, Analyzer::BigramFolded),
-        ]
+        ];
+        fields.extend(self.bigram_folded.map(|f| (f, Analyzer::BigramFolded)));
+        fields
     }
 }
 
@@ -98,6 +105,7 @@ pub struct Fields {
     pub line: Field,
     pub title_text: TextFields,
     pub body_text: TextFields,
+    pub body_pairs: Field,
     pub place_facet: Field,
     pub province_2025_facet: Field,
     pub scope_facet: Field,
@@ -149,6 +157,7 @@ pub fn build() -> Schema {
     );
     b.add_text_field(TIME, STORED);
     b.add_u64_field(YEAR, FAST);
+    b.add_u64_field(BODY_PAIRS, FAST);
     b.add_u64_field(LINE, STORED);
     b.add_i64_field(DATE_INFERRED, STORED);
     for (name, analyzer) in [
@@ -157,7 +166,6 @@ pub fn build() -> Schema {
         (TITLE_BIGRAM_FOLDED, Analyzer::BigramFolded),
         (BODY_EXACT, Analyzer::Exact),
         (BODY_FOLDED, Analyzer::Folded),
-        (BODY_BIGRAM_FOLDED, Analyzer::BigramFolded),
     ] {
         b.add_text_field(name, analyzed(analyzer));
     }
@@ -197,13 +205,14 @@ impl Fields {
             title_text: TextFields {
                 exact: f(TITLE_EXACT)?,
                 folded: f(TITLE_FOLDED)?,
-                bigram_folded: f(TITLE_BIGRAM_FOLDED)?,
+                bigram_folded: Some(f(TITLE_BIGRAM_FOLDED)?),
             },
             body_text: TextFields {
                 exact: f(BODY_EXACT)?,
                 folded: f(BODY_FOLDED)?,
-                bigram_folded: f(BODY_BIGRAM_FOLDED)?,
+                bigram_folded: None,
             },
+            body_pairs: f(BODY_PAIRS)?,
             place_facet: f(PLACE_FACET)?,
             province_2025_facet: f(PROVINCE_2025_FACET)?,
             scope_facet: f(SCOPE_FACET)?,

@@ -41,8 +41,56 @@ impl Default for Bm25Params {
     }
 }
 
+impl Bm25Params {
+    /// How `explain` names the formula.
+    pub fn description(&self) -> String {
+        let Bm25Params { k1, b, delta } = *self;
+        if delta > 0.0 {
+            format!("bm25+(k1={k1}, b={b}, delta={delta})")
+        } else {
+            format!("bm25(k1={k1}, b={b})")
+        }
+    }
+}
+
+/// The BM25 formula for one clause in one segment, with its length part
+/// computed once for each of the 256 length codes tantivy stores instead
+/// of once per document.
+pub(super) struct LengthNorms {
+    /// idf × boost × (k1 + 1).
+    weight: f32,
+    /// idf × boost × delta: what any match earns.
+    lower_bound: f32,
+    /// k1 × (1 − b + b × length / average length), by length code.
+    norms: Box<[f32; 256]>,
+}
+
+impl LengthNorms {
+    /// `weight` is the clause's IDF times its boost.
+    pub(super) fn new(params: Bm25Params, weight: f32, average_length: f32) -> Self {
+        let Bm25Params { k1, b, delta } = params;
+        let mut norms = [0.0f32; 256];
+        for (id, norm) in norms.iter_mut().enumerate() {
+            let length = FieldNormReader::id_to_fieldnorm(id as u8) as f32;
+            *norm = k1 * (1.0 - b + b * length / average_length);
+        }
+        LengthNorms {
+            weight: weight * (k1 + 1.0),
+            lower_bound: weight * delta,
+            norms: Box::new(norms),
+        }
+    }
+
+    /// The score of a clause matched `term_freq` times in a document of
+    /// length code `length`.
+    pub(super) fn score(&self, term_freq: u32, length: u8) -> Score {
+        let tf = term_freq as f32;
+        self.weight * tf / (tf + self.norms[usize::from(length)]) + self.lower_bound
+    }
+}
+
 /// Robertson–Spärck Jones IDF as tantivy and Lucene compute it.
-fn idf(doc_freq: u64, doc_count: u64) -> f32 {
+pub(super) fn idf(doc_freq: u64, doc_count: u64) -> f32 {
     let x = ((doc_count - doc_freq.min(doc_count)) as f32 + 0.5) / (doc_freq as f32 + 0.5);
     (1.0 + x).ln()
 }
@@ -107,20 +155,10 @@ impl Bm25TermWeight {
         else {
             return Ok(None);
         };
-        // The length part of the formula for each of the 256 length codes
-        // tantivy stores, computed once per segment instead of per document.
-        let Bm25Params { k1, b, delta } = self.params;
-        let mut norms = [0.0f32; 256];
-        for (id, norm) in norms.iter_mut().enumerate() {
-            let length = FieldNormReader::id_to_fieldnorm(id as u8) as f32;
-            *norm = k1 * (1.0 - b + b * length / self.average_length);
-        }
         Ok(Some(Bm25Scorer {
             postings,
             lengths: reader.get_fieldnorms_reader(field)?,
-            weight: self.idf * boost * (k1 + 1.0),
-            lower_bound: self.idf * boost * delta,
-            norms: Box::new(norms),
+            norms: LengthNorms::new(self.params, self.idf * boost, self.average_length),
         }))
     }
 }
@@ -140,13 +178,8 @@ impl Weight for Bm25TermWeight {
         if scorer.doc() > doc || scorer.seek(doc) != doc {
             return Err(not_matching());
         }
-        let Bm25Params { k1, b, delta } = self.params;
-        let description = if delta > 0.0 {
-            format!("bm25+(k1={k1}, b={b}, delta={delta})")
-        } else {
-            format!("bm25(k1={k1}, b={b})")
-        };
-        let mut explanation = Explanation::new_with_string(description, scorer.score());
+        let mut explanation =
+            Explanation::new_with_string(self.params.description(), scorer.score());
         // The same context tantivy's TermQuery gives, so explanations name
         // the field and word either way.
         explanation.add_context(format!("Term={:?}", self.term));
@@ -157,12 +190,7 @@ impl Weight for Bm25TermWeight {
 struct Bm25Scorer {
     postings: SegmentPostings,
     lengths: FieldNormReader,
-    /// idf × boost × (k1 + 1).
-    weight: f32,
-    /// idf × boost × delta: what any match earns.
-    lower_bound: f32,
-    /// k1 × (1 − b + b × length / average length), by length code.
-    norms: Box<[f32; 256]>,
+    norms: LengthNorms,
 }
 
 impl DocSet for Bm25Scorer {
@@ -185,9 +213,8 @@ impl DocSet for Bm25Scorer {
 
 impl Scorer for Bm25Scorer {
     fn score(&mut self) -> Score {
-        let tf = self.postings.term_freq() as f32;
-        let norm = self.norms[usize::from(self.lengths.fieldnorm_id(self.doc()))];
-        self.weight * tf / (tf + norm) + self.lower_bound
+        let length = self.lengths.fieldnorm_id(self.doc());
+        self.norms.score(self.postings.term_freq(), length)
     }
 }
 

@@ -86,6 +86,23 @@ pub fn score_parts(explanation: &Explanation, schema: &Schema) -> ScorePart {
     convert(&value, schema)
 }
 
+/// The first stage's parts with the second stage's (adjacent word pairs
+/// in the body) beside them, under their sum.
+pub fn with_second_stage(first: ScorePart, second: Vec<ScorePart>) -> ScorePart {
+    if second.is_empty() {
+        return first;
+    }
+    let value = first.value + second.iter().map(|p| p.value).sum::<f32>();
+    let mut parts = vec![first];
+    parts.extend(second);
+    ScorePart {
+        value,
+        description: "sum of the first stage and the body's adjacent word pairs (second stage)"
+            .to_string(),
+        parts,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

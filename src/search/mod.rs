@@ -17,6 +17,7 @@ pub(crate) mod filter_expr;
 pub(crate) mod filters;
 pub(crate) mod highlight;
 pub(crate) mod limits;
+pub(crate) mod pairs;
 pub(crate) mod query;
 pub(crate) mod ranking;
 pub(crate) mod request;
@@ -60,12 +61,20 @@ use crate::index::VnIndex;
 /// Most hits one page may ask for; exports use [`matches`] instead.
 pub const MAX_LIMIT: usize = 1_000;
 
+/// One way of running a query: the first stage (what tantivy runs:
+/// matching, filters and most of the score) and the word pairs the second
+/// stage adds to the best articles' scores (`pairs.rs`).
+struct Stages {
+    query: Box<dyn Query>,
+    pairs: Vec<pairs::BodyPair>,
+}
+
 /// A query ready to run: scoring and filters combined.
 pub struct Prepared {
-    query: Box<dyn Query>,
+    strict: Stages,
     /// For `--match all` with several words: the query to fall back to
     /// when no article contains every word.
-    fallback: Option<Box<dyn Query>>,
+    fallback: Option<Stages>,
     highlight: Highlight,
     corrections: Corrections,
 }
@@ -73,7 +82,7 @@ pub struct Prepared {
 /// The outcome of running a prepared query, and whether the fallback ran.
 struct Ran<'p, T> {
     value: T,
-    query: &'p dyn Query,
+    stages: &'p Stages,
     relaxed: bool,
 }
 
@@ -84,19 +93,19 @@ impl Prepared {
     /// how many words they have, then by score, as Meilisearch does,
     /// rather than show nothing). `op` returns its value and the number of
     /// matches.
-    fn run<T>(&self, op: impl Fn(&dyn Query) -> Result<(T, usize)>) -> Result<Ran<'_, T>> {
-        let (value, total) = op(&*self.query)?;
+    fn run<T>(&self, op: impl Fn(&Stages) -> Result<(T, usize)>) -> Result<Ran<'_, T>> {
+        let (value, total) = op(&self.strict)?;
         if let (0, Some(fallback)) = (total, &self.fallback) {
-            let (value, _) = op(&**fallback)?;
+            let (value, _) = op(fallback)?;
             return Ok(Ran {
                 value,
-                query: &**fallback,
+                stages: fallback,
                 relaxed: true,
             });
         }
         Ok(Ran {
             value,
-            query: &*self.query,
+            stages: &self.strict,
             relaxed: false,
         })
     }
@@ -158,11 +167,17 @@ fn prepare(index: &VnIndex, searcher: &Searcher, request: &SearchRequest) -> Res
     builder.known_sources = &known;
     builder.searcher = Some(searcher);
     builder.corrections = Some(&corrections.by_word).filter(|c| !c.is_empty());
-    let strict = with_filters(builder.build(&parsed)?, filters());
+    let strict = Stages {
+        query: with_filters(builder.build(&parsed)?, filters()),
+        pairs: builder.body_pairs(),
+    };
     let fallback = if request.mode == MatchMode::All && query::loose_words(&parsed) > 1 {
         builder.mode = MatchMode::Any;
         builder.count_words = true;
-        Some(with_filters(builder.build(&parsed)?, filters()))
+        Some(Stages {
+            query: with_filters(builder.build(&parsed)?, filters()),
+            pairs: builder.body_pairs(),
+        })
     } else {
         None
     };
@@ -171,7 +186,7 @@ fn prepare(index: &VnIndex, searcher: &Searcher, request: &SearchRequest) -> Res
         .terms
         .extend(corrections.by_word.values().map(|c| c.word.clone()));
     Ok(Prepared {
-        query: strict,
+        strict,
         fallback,
         highlight,
         corrections,
@@ -197,8 +212,8 @@ pub fn page(
     let started = Instant::now();
     check_limit(request)?;
     let prepared = prepare(index, searcher, request)?;
-    let ran = prepared.run(|query| {
-        let collected = collect(searcher, request, query, request.limit, true)?;
+    let ran = prepared.run(|stages| {
+        let collected = collect(index, searcher, request, stages, request.limit, true)?;
         let total = collected.1;
         Ok((collected, total))
     })?;
@@ -207,7 +222,7 @@ pub fn page(
     if request.disjunctive_facets {
         disjunctive(index, searcher, request, &mut facets)?;
     }
-    let loader = Loader::new(index, searcher, request, &prepared, ran.query);
+    let loader = Loader::new(index, searcher, request, &prepared, ran.stages)?;
     let hits = page
         .into_iter()
         .map(|(score, address)| loader.load(score, address))
@@ -240,9 +255,9 @@ fn disjunctive(
         };
         let prepared = prepare(index, searcher, &other)?;
         let counted = prepared
-            .run(|query| {
+            .run(|stages| {
                 let (facets, total) = searcher
-                    .search(query, &(facets::FacetCounter, Count))
+                    .search(&*stages.query, &(facets::FacetCounter, Count))
                     .context("counting facets")?;
                 Ok((facets, total))
             })?
@@ -282,16 +297,18 @@ pub fn matches<'a>(
     request: &'a SearchRequest,
 ) -> Result<Matches<'a>> {
     let prepared = prepare(index, searcher, request)?;
-    let ran = prepared.run(|query| {
-        let total = searcher.search(query, &Count).context("counting matches")?;
+    let ran = prepared.run(|stages| {
+        let total = searcher
+            .search(&*stages.query, &Count)
+            .context("counting matches")?;
         let page = if total == 0 {
             Vec::new()
         } else {
-            collect(searcher, request, query, total, false)?.0
+            collect(index, searcher, request, stages, total, false)?.0
         };
         Ok((page, total))
     })?;
-    let loader = Loader::new(index, searcher, request, &prepared, ran.query);
+    let loader = Loader::new(index, searcher, request, &prepared, ran.stages)?;
     let relaxed = ran.relaxed;
     let page = ran.value;
     Ok(Matches {
@@ -311,8 +328,8 @@ pub fn count(
     by: &[Dimension],
 ) -> Result<CountTable> {
     let prepared = prepare(index, searcher, request)?;
-    let ran = prepared.run(|query| {
-        let table = counts::count(searcher, &index.fields, query, by)?;
+    let ran = prepared.run(|stages| {
+        let table = counts::count(searcher, &index.fields, &*stages.query, by)?;
         let total = table.total;
         Ok((table, total))
     })?;
@@ -352,6 +369,8 @@ struct Loader<'a> {
     explain: bool,
     highlight: Highlight,
     query: Box<dyn Query>,
+    /// The second stage, for explaining scores.
+    pairs: Option<(Vec<pairs::BodyPair>, Ranking)>,
 }
 
 impl<'a> Loader<'a> {
@@ -362,16 +381,22 @@ impl<'a> Loader<'a> {
         searcher: &'a Searcher,
         request: &SearchRequest,
         prepared: &Prepared,
-        ran: &dyn Query,
-    ) -> Loader<'a> {
-        Loader {
+        ran: &Stages,
+    ) -> Result<Loader<'a>> {
+        let pairs = if request.explain && rescores(request, ran) {
+            Some((ran.pairs.clone(), request.ranking))
+        } else {
+            None
+        };
+        Ok(Loader {
             index,
             searcher,
             snippets: request.snippets,
             explain: request.explain,
             highlight: prepared.highlight.clone(),
-            query: ran.box_clone(),
-        }
+            query: ran.query.box_clone(),
+            pairs,
+        })
     }
 
     fn load(&self, score: Option<f32>, address: DocAddress) -> Result<Hit> {
@@ -390,10 +415,14 @@ impl<'a> Loader<'a> {
                 .query
                 .explain(self.searcher, address)
                 .context("explaining a score")?;
-            Some(explain::score_parts(
-                &explanation,
-                &self.index.index.schema(),
-            ))
+            let first = explain::score_parts(&explanation, &self.index.index.schema());
+            let second = match &self.pairs {
+                Some((pairs, ranking)) => {
+                    second_stage(self.index, self.searcher, ranking, pairs).explain(address)?
+                }
+                None => Vec::new(),
+            };
+            Some(explain::with_second_stage(first, second))
         } else {
             None
         };
@@ -408,15 +437,42 @@ impl<'a> Loader<'a> {
 
 type Page = Vec<(Option<f32>, DocAddress)>;
 
+/// Whether a search by relevance has a second stage.
+fn rescores(request: &SearchRequest, stages: &Stages) -> bool {
+    request.sort == SortOrder::Relevance
+        && request.ranking.pair_window > 0
+        && !stages.pairs.is_empty()
+}
+
+fn second_stage<'a>(
+    index: &VnIndex,
+    searcher: &'a Searcher,
+    ranking: &Ranking,
+    pairs: &'a [pairs::BodyPair],
+) -> pairs::PairScorer<'a> {
+    pairs::PairScorer::new(
+        searcher,
+        index.fields.body_text.folded,
+        schema::BODY_PAIRS,
+        pairs,
+        ranking.bm25,
+    )
+}
+
 /// One pass over the matches: `limit` hits from the request's offset in
-/// its order, the total, and (if asked) the facets.
+/// its order, the total, and (if asked) the facets. By relevance, the
+/// first [`Ranking::pair_window`] hits are then rescored by the second
+/// stage; the window does not move with the offset, so pages never
+/// overlap.
 fn collect(
+    index: &VnIndex,
     searcher: &Searcher,
     request: &SearchRequest,
-    query: &dyn Query,
+    stages: &Stages,
     limit: usize,
     with_facets: bool,
 ) -> Result<(Page, usize, Option<Facets>)> {
+    let query = &*stages.query;
     // tantivy reserves room for offset + limit hits up front: an offset past
     // the last article must not become a terabyte allocation.
     let documents = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
@@ -426,6 +482,27 @@ fn collect(
     let facets = with_facets.then_some(facets::FacetCounter);
     let run = |e: tantivy::TantivyError| anyhow::Error::new(e).context("running the search");
     Ok(match request.sort {
+        SortOrder::Relevance if rescores(request, stages) => {
+            let window = request.ranking.pair_window.min(documents);
+            let top = TopDocs::with_limit(offset.saturating_add(limit).max(window));
+            let (mut page, total, facets) = searcher
+                .search(query, &(top.order_by_score(), Count, facets))
+                .map_err(run)?;
+            let window = window.min(page.len());
+            second_stage(index, searcher, &request.ranking, &stages.pairs)
+                .add_scores(&mut page[..window])?;
+            // Stable: equal scores keep the first stage's order.
+            page[..window].sort_by(|a, b| b.0.total_cmp(&a.0));
+            (
+                page.into_iter()
+                    .skip(offset)
+                    .take(limit)
+                    .map(|(s, a)| (Some(s), a))
+                    .collect(),
+                total,
+                facets,
+            )
+        }
         SortOrder::Relevance => {
             let (page, total, facets) = searcher
                 .search(query, &(top.order_by_score(), Count, facets))

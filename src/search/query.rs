@@ -18,6 +18,7 @@
 //! design: each signal above is a few lines next to the others it is
 //! balanced against, and docs/ranking.md refers to them together.
 
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 
 use anyhow::Result;
@@ -34,6 +35,7 @@ use super::coordination::PlusConstant;
 use super::explainable::Explainable;
 use super::filters;
 use super::limits;
+use super::pairs::{add_pair, BodyPair};
 use super::ranking::{MatchMode, Ranking};
 use super::synonyms;
 use super::syntax::{FieldName, Node};
@@ -132,6 +134,12 @@ pub struct QueryBuilder<'a> {
     pub searcher: Option<&'a tantivy::Searcher>,
     /// Typo corrections of loose words (folded word → folded correction).
     pub corrections: Option<&'a HashMap<String, Correction>>,
+    /// Adjacent query words to look for in bodies: the second stage
+    /// (`pairs.rs`) scores them, since bodies have no indexed pairs.
+    body_pairs: RefCell<Vec<BodyPair>>,
+    /// How many negations enclose the clause being built: pairs under a
+    /// negation are not rewarded.
+    negations: Cell<u32>,
 }
 
 type Clauses = Vec<(Occur, Box<dyn Query>)>;
@@ -147,14 +155,31 @@ impl<'a> QueryBuilder<'a> {
             known_sources: &[],
             searcher: None,
             corrections: None,
+            body_pairs: RefCell::new(Vec::new()),
+            negations: Cell::new(0),
         }
     }
 
-    /// The whole query.
+    /// The whole query (the first stage of ranking).
     pub fn build(&self, node: &Node) -> Result<Box<dyn Query>> {
+        self.body_pairs.borrow_mut().clear();
         self.node(node, Scope::TitleAndBody)?.ok_or_else(|| {
             usage_error("the query has no words to search for; type at least one word, e.g. `vnsearch search \"dân vận\"`")
         })
+    }
+
+    /// The adjacent query words the last [`build`](Self::build) found, for
+    /// the second stage to score in bodies.
+    pub fn body_pairs(&self) -> Vec<BodyPair> {
+        self.body_pairs.borrow().clone()
+    }
+
+    /// Builds `inner` as the inside of a negation.
+    fn negated<T>(&self, inner: impl FnOnce() -> T) -> T {
+        self.negations.set(self.negations.get() + 1);
+        let built = inner();
+        self.negations.set(self.negations.get() - 1);
+        built
     }
 
     fn text_fields(&self, scope: Scope) -> Vec<(TextFields, f32)> {
@@ -193,7 +218,7 @@ impl<'a> QueryBuilder<'a> {
                 }
                 (!alternatives.is_empty()).then(|| any_of(alternatives))
             }
-            Node::Not(inner) => self.node(inner, scope)?.map(|q| {
+            Node::Not(inner) => self.negated(|| self.node(inner, scope))?.map(|q| {
                 boolean(vec![
                     (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
                     (Occur::MustNot, q),
@@ -213,7 +238,7 @@ impl<'a> QueryBuilder<'a> {
                 Node::Words(text) => run.extend(self.corrected(words(text))),
                 Node::Not(inner) => {
                     self.word_run(std::mem::take(&mut run), scope, &mut clauses);
-                    if let Some(q) = self.node(inner, scope)? {
+                    if let Some(q) = self.negated(|| self.node(inner, scope))? {
                         clauses.push((Occur::MustNot, q));
                     }
                 }
@@ -355,27 +380,57 @@ impl<'a> QueryBuilder<'a> {
         })
     }
 
+    /// `haiphong` as `Hải Phòng`: in titles, the folded bigram; in bodies
+    /// (which index no bigrams), the phrase of each way of cutting the
+    /// word into two syllables the bodies have.
+    fn run_together_query(
+        &self,
+        fields: &TextFields,
+        folded: &str,
+        boost: f32,
+    ) -> Option<Box<dyn Query>> {
+        if let Some(bigrams) = fields.bigram_folded {
+            return Some(self.term_query(bigrams, folded, boost));
+        }
+        let searcher = self.searcher?;
+        let known = |syllable: &str| {
+            searcher
+                .doc_freq(&term(fields.folded, syllable))
+                .unwrap_or(0)
+                > 0
+        };
+        let phrases: Vec<Box<dyn Query>> = folded
+            .char_indices()
+            .skip(1)
+            .map(|(at, _)| folded.split_at(at))
+            .filter(|(first, second)| known(first) && known(second))
+            .map(|(first, second)| {
+                let phrase = PhraseQuery::new(vec![
+                    term(fields.folded, first),
+                    term(fields.folded, second),
+                ]);
+                boosted(Box::new(phrase), boost)
+            })
+            .collect();
+        (!phrases.is_empty()).then(|| any_of(phrases))
+    }
+
     /// Matches one query word anywhere, in any of its forms.
     fn word_query(&self, word: &QueryWord, scope: Scope) -> Box<dyn Query> {
         let run_together = self.may_be_run_together(word);
         let mut per_field = Vec::new();
         for (fields, field_boost) in self.text_fields(scope) {
             let mut clauses = Vec::new();
-            for folded in &word.folded {
-                clauses.push(self.term_query(fields.folded, folded, field_boost));
+            let corrections = word.weighted_keys().into_iter().skip(1);
+            let keys = word
+                .folded
+                .iter()
+                .map(|f| (f.as_str(), 1.0))
+                .chain(corrections);
+            for (key, weight) in keys {
+                clauses.push(self.term_query(fields.folded, key, field_boost * weight));
                 if run_together {
-                    // `haiphong` is the folded bigram of `Hải Phòng`.
-                    clauses.push(self.term_query(fields.bigram_folded, folded, field_boost));
-                }
-            }
-            for (correction, weight) in word.weighted_keys().into_iter().skip(1) {
-                clauses.push(self.term_query(fields.folded, correction, field_boost * weight));
-                if run_together {
-                    clauses.push(self.term_query(
-                        fields.bigram_folded,
-                        correction,
-                        field_boost * weight,
-                    ));
+                    clauses.extend(self.run_together_query(&fields, key, field_boost * weight));
                 }
             }
             let mut exact = Vec::new();
@@ -428,7 +483,9 @@ impl<'a> QueryBuilder<'a> {
         }
     }
 
-    /// Rewards two query words found next to each other.
+    /// Rewards two query words found next to each other: in titles through
+    /// their indexed bigram, in bodies in the second stage (recorded in
+    /// `body_pairs`).
     fn pair_query(&self, first: &QueryWord, second: &QueryWord, scope: Scope) -> Box<dyn Query> {
         let mut clauses = Vec::new();
         let boost = self.ranking.bigram_boost;
@@ -436,14 +493,26 @@ impl<'a> QueryBuilder<'a> {
             let mut folded = Vec::new();
             for (a, a_weight) in first.weighted_keys() {
                 for (b, b_weight) in second.weighted_keys() {
-                    folded.push(self.term_query(
-                        fields.bigram_folded,
-                        &format!("{a}{b}"),
-                        field_boost * boost * a_weight * b_weight,
-                    ));
+                    let weight = field_boost * boost * a_weight * b_weight;
+                    match fields.bigram_folded {
+                        Some(bigrams) => {
+                            folded.push(self.term_query(bigrams, &format!("{a}{b}"), weight));
+                        }
+                        None if self.negations.get() == 0 => {
+                            let pair = BodyPair {
+                                first: a.to_string(),
+                                second: b.to_string(),
+                                weight,
+                            };
+                            add_pair(&mut self.body_pairs.borrow_mut(), pair);
+                        }
+                        None => {}
+                    }
                 }
             }
-            clauses.push(any_of(folded));
+            if !folded.is_empty() {
+                clauses.push(any_of(folded));
+            }
         }
         any_of(clauses)
     }
@@ -486,11 +555,21 @@ impl<'a> QueryBuilder<'a> {
                 phrases.push(self.term_query(fields.folded, word.key(), field_boost));
                 continue;
             }
-            let folded: Vec<Term> = words
+            // Positions as the index has them: one more per word, two more
+            // after a clause break.
+            let mut position = 0;
+            let folded: Vec<(usize, Term)> = words
                 .iter()
-                .map(|w| term(fields.folded, &w.folded[0]))
+                .enumerate()
+                .map(|(i, w)| {
+                    if i > 0 {
+                        position += if w.after_break { 2 } else { 1 };
+                    }
+                    (position, term(fields.folded, &w.folded[0]))
+                })
                 .collect();
-            phrases.push(boosted(Box::new(PhraseQuery::new(folded)), field_boost));
+            let phrase = PhraseQuery::new_with_offset(folded);
+            phrases.push(boosted(Box::new(phrase), field_boost));
         }
         any_of(phrases)
     }

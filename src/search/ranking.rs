@@ -30,6 +30,10 @@ pub struct Ranking {
     /// `proximity_slop` positions) but not side by side.
     pub proximity_boost: f32,
     pub proximity_slop: u32,
+    /// How many of the first stage's best articles the second stage
+    /// rescores with the query's adjacent word pairs in their bodies
+    /// (`pairs.rs`); articles past it keep the first stage's order.
+    pub pair_window: usize,
 }
 
 impl Default for Ranking {
@@ -45,6 +49,7 @@ impl Default for Ranking {
             trigram_boost: 0.0,
             proximity_boost: 0.0,
             proximity_slop: 3,
+            pair_window: 100,
             field_tie: 0.5,
             coordination: 1.0,
             bm25: Bm25Params {

@@ -35,6 +35,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 use tantivy_fst::Automaton;
 
+use super::pairs::{self, Sampling};
 use super::syntax::{FieldName, Node};
 use super::words::{words, QueryWord};
 use crate::analysis::{analyze, has_diacritics, normalize, Analyzer, Form};
@@ -307,6 +308,15 @@ struct Candidate {
     documents: u64,
 }
 
+/// How hard to look for two words side by side in bodies when ranking
+/// corrections: one sample of 256 articles, no retry (corrections are
+/// compared with each other, and there may be dozens of them).
+const FOR_TYPOS: Sampling = Sampling {
+    samples: 256,
+    min_hits: 0,
+    most: 256,
+};
+
 /// The index's own words, for finding and ranking corrections.
 struct Vocabulary<'a> {
     searcher: &'a Searcher,
@@ -329,18 +339,32 @@ impl Vocabulary<'_> {
 
     /// Articles where two words stand side by side spelled exactly as
     /// given (`chứa tên`): the articles with both spellings and their
-    /// folded pair. The index keeps pairs folded only, so this intersects
-    /// three posting lists; it runs only for a word being corrected.
+    /// folded pair. The index keeps pairs folded only (and bodies keep
+    /// none), so this intersects posting lists, estimated from a sample in
+    /// bodies; it runs only for a word being corrected.
     fn spelled_pair(&self, fields: &TextFields, first: &str, second: &str) -> Result<u64> {
-        let folded_pair = format!(
-            "{}{}",
+        let (first_folded, second_folded) = (
             normalize(first, Form::Folded),
-            normalize(second, Form::Folded)
+            normalize(second, Form::Folded),
         );
-        let terms = [
-            Term::from_field_text(fields.bigram_folded, &folded_pair),
+        let exact = [
             Term::from_field_text(fields.exact, first),
             Term::from_field_text(fields.exact, second),
+        ];
+        let Some(bigrams) = fields.bigram_folded else {
+            return pairs::estimated_doc_freq(
+                self.searcher,
+                &Term::from_field_text(fields.folded, &first_folded),
+                &Term::from_field_text(fields.folded, &second_folded),
+                &exact,
+                FOR_TYPOS,
+            );
+        };
+        let [first_exact, second_exact] = exact;
+        let terms = [
+            Term::from_field_text(bigrams, &format!("{first_folded}{second_folded}")),
+            first_exact,
+            second_exact,
         ];
         if self
             .searcher
@@ -363,11 +387,27 @@ impl Vocabulary<'_> {
         Ok(all.count(self.searcher).context("counting word pairs")? as u64)
     }
 
-    /// Articles where the word is two syllables typed together
-    /// (`haiphong`).
+    /// Titles where the word is two syllables typed together
+    /// (`haiphong`): only titles index their pairs.
     fn run_together(&self, folded: &str) -> Result<u64> {
-        Ok(self.doc_freq(self.fields.body_text.bigram_folded, folded)?
-            + self.doc_freq(self.fields.title_text.bigram_folded, folded)?)
+        match self.fields.title_text.bigram_folded {
+            Some(bigrams) => self.doc_freq(bigrams, folded),
+            None => Ok(0),
+        }
+    }
+
+    /// Articles where the folded words stand side by side, in the title
+    /// (indexed pairs) or the body (estimated from a sample).
+    fn pair(&self, (first, second): (&str, &str)) -> Result<u64> {
+        let field = self.fields.body_text.folded;
+        let in_bodies = pairs::estimated_doc_freq(
+            self.searcher,
+            &Term::from_field_text(field, first),
+            &Term::from_field_text(field, second),
+            &[],
+            FOR_TYPOS,
+        )?;
+        Ok(self.run_together(&format!("{first}{second}"))? + in_bodies)
     }
 
     /// The best correction of `word`: the candidate most often next to the
@@ -407,7 +447,10 @@ impl Vocabulary<'_> {
             // Two syllables typed together (`haiphog`): corrected among the
             // index's run-together pairs.
             for distance in 1..=edits {
-                for candidate in self.within(word, distance, self.fields.body_text.bigram_folded)? {
+                let Some(bigrams) = self.fields.title_text.bigram_folded else {
+                    break;
+                };
+                for candidate in self.within(word, distance, bigrams)? {
                     if !correctable_result(&candidate) {
                         continue;
                     }
@@ -465,7 +508,7 @@ impl Vocabulary<'_> {
     fn together(&self, candidate: &str, neighbours: &[Option<(&QueryWord, bool)>]) -> Result<u64> {
         let mut together = 0;
         for (neighbour, before) in neighbours.iter().flatten() {
-            together += self.run_together(&in_order(candidate, neighbour.key(), *before, ""))?;
+            together += self.pair(in_order(candidate, neighbour.key(), *before))?;
         }
         Ok(together)
     }
@@ -491,7 +534,7 @@ impl Vocabulary<'_> {
                     self.spelled_pair(&self.fields.body_text, first, second)?
                         + self.spelled_pair(&self.fields.title_text, first, second)?
                 }
-                None => self.run_together(&in_order(folded, neighbour.key(), *before, ""))?,
+                None => self.pair(in_order(folded, neighbour.key(), *before))?,
             };
         }
         Ok(together)
@@ -618,11 +661,11 @@ impl Vocabulary<'_> {
 }
 
 /// `word` next to `neighbour`, which stands before it or after it.
-fn in_order(word: &str, neighbour: &str, before: bool, separator: &str) -> String {
+fn in_order<'a>(word: &'a str, neighbour: &'a str, before: bool) -> (&'a str, &'a str) {
     if before {
-        format!("{neighbour}{separator}{word}")
+        (neighbour, word)
     } else {
-        format!("{word}{separator}{neighbour}")
+        (word, neighbour)
     }
 }
 

@@ -18,6 +18,9 @@ pub struct QueryWord {
     /// A typo correction (folded), searched beside the word with less
     /// weight (see [`super::typos`]).
     pub correction: Option<super::typos::Correction>,
+    /// A clause break (`,` `.` `;` …) stands between this word and the one
+    /// before: a phrase keeps the gap the index has there.
+    pub after_break: bool,
 }
 
 impl QueryWord {
@@ -43,6 +46,7 @@ impl QueryWord {
             exact: Vec::new(),
             folded: vec![folded.to_string()],
             correction: None,
+            after_break: false,
         }
     }
 }
@@ -59,6 +63,7 @@ pub fn words(text: &str) -> Vec<QueryWord> {
                 exact: Vec::new(),
                 folded: Vec::new(),
                 correction: None,
+                after_break: last_position.is_some_and(|p| e.position > p + 1),
             });
             last_position = Some(e.position);
         }
@@ -79,6 +84,7 @@ impl QueryWord {
                 exact: self.exact.get(i).cloned().into_iter().collect(),
                 folded: vec![folded.clone()],
                 correction: None,
+                after_break: self.after_break,
             })
             .collect()
     }
@@ -108,12 +114,18 @@ pub(crate) fn phrase_variants(words: &[QueryWord]) -> Vec<Vec<QueryWord>> {
         for spelling in words[i].spellings() {
             options.push((vec![spelling.clone()], 1));
             if let Some(expansion) = synonyms::expansion(spelling.key()) {
-                let spelled = expansion.into_iter().map(QueryWord::folded_only).collect();
+                let mut spelled: Vec<QueryWord> =
+                    expansion.into_iter().map(QueryWord::folded_only).collect();
+                if let Some(first) = spelled.first_mut() {
+                    first.after_break = spelling.after_break;
+                }
                 options.push((spelled, 1));
             }
         }
         for (abbreviation, len) in synonyms::abbreviations_at(&keys[i..]) {
-            options.push((vec![QueryWord::folded_only(abbreviation)], len));
+            let mut short = QueryWord::folded_only(abbreviation);
+            short.after_break = words[i].after_break;
+            options.push((vec![short], len));
         }
         // Pushed in reverse so that the first option is explored first.
         for (words, width) in options.into_iter().rev() {
