@@ -116,13 +116,13 @@ pub struct Fields {
 
 fn analyzed(analyzer: Analyzer) -> TextOptions {
     let record = match analyzer {
-        // Phrase queries run on folded words, so only they keep positions
-        // (positions are a fifth of the index).
+        // Phrase queries and body pairs (the second stage of ranking) run
+        // on folded words, so only they keep positions.
         Analyzer::Folded => IndexRecordOption::WithFreqsAndPositions,
-        // Adjacency is in the bigrams; the exact spelling is preferred word
-        // by word (exact bigrams were a fifth of the index and changed no
-        // ranking figure once exact forms stopped adding to folded ones;
-        // docs/ranking.md).
+        // Title adjacency is in the bigrams; the exact spelling is
+        // preferred word by word (exact bigrams were a fifth of the index
+        // and changed no ranking figure once exact forms stopped adding to
+        // folded ones; docs/ranking.md).
         Analyzer::Exact | Analyzer::BigramFolded => IndexRecordOption::WithFreqs,
     };
     TextOptions::default().set_indexing_options(
