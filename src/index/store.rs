@@ -157,10 +157,12 @@ pub fn open_for_writing(dir: &Path, rebuild: bool) -> Result<VnIndex> {
 
 fn create(dir: &Path) -> Result<Index> {
     let settings = tantivy::IndexSettings {
-        // Stored text is most of the index: compress harder than the
-        // default, in larger blocks (a hit decompresses one block).
+        // Stored text is most of the index: zstd rather than LZ4, in larger
+        // blocks than the default (a hit decompresses one block). Level 3,
+        // not 9: level 9 was a tenth of a build's CPU for a store 8 %
+        // smaller (docs/indexing.md); decompression is as fast either way.
         docstore_compression: tantivy::store::Compressor::Zstd(tantivy::store::ZstdCompressor {
-            compression_level: Some(9),
+            compression_level: Some(3),
         }),
         docstore_blocksize: 64 * 1024,
         ..Default::default()
