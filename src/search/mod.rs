@@ -225,7 +225,8 @@ pub fn page(
     let loader = Loader::new(index, searcher, request, &prepared, ran.stages)?;
     let hits = page
         .into_iter()
-        .map(|(score, address)| loader.load(score, address))
+        .enumerate()
+        .map(|(i, (score, address))| loader.load(score, address, request.offset + i))
         .collect::<Result<Vec<_>>>()?;
     Ok(SearchResults {
         total,
@@ -278,15 +279,15 @@ pub struct Matches<'a> {
     /// Typo corrections that were searched too.
     pub corrections: Corrections,
     loader: Loader<'a>,
-    addresses: std::vec::IntoIter<(Option<f32>, DocAddress)>,
+    addresses: std::iter::Enumerate<std::vec::IntoIter<(Option<f32>, DocAddress)>>,
 }
 
 impl Iterator for Matches<'_> {
     type Item = Result<Hit>;
 
     fn next(&mut self) -> Option<Result<Hit>> {
-        let (score, address) = self.addresses.next()?;
-        Some(self.loader.load(score, address))
+        let (rank, (score, address)) = self.addresses.next()?;
+        Some(self.loader.load(score, address, rank))
     }
 }
 
@@ -316,7 +317,7 @@ pub fn matches<'a>(
         relaxed,
         corrections: prepared.corrections,
         loader,
-        addresses: page.into_iter(),
+        addresses: page.into_iter().enumerate(),
     })
 }
 
@@ -399,7 +400,9 @@ impl<'a> Loader<'a> {
         })
     }
 
-    fn load(&self, score: Option<f32>, address: DocAddress) -> Result<Hit> {
+    /// `rank` counts from 0 over all hits (offset included): hits past
+    /// the second stage's window have no pair parts in their scores.
+    fn load(&self, score: Option<f32>, address: DocAddress, rank: usize) -> Result<Hit> {
         let doc: TantivyDocument = self
             .searcher
             .doc(address)
@@ -417,10 +420,10 @@ impl<'a> Loader<'a> {
                 .context("explaining a score")?;
             let first = explain::score_parts(&explanation, &self.index.index.schema());
             let second = match &self.pairs {
-                Some((pairs, ranking)) => {
+                Some((pairs, ranking)) if rank < ranking.pair_window => {
                     second_stage(self.index, self.searcher, ranking, pairs).explain(address)?
                 }
-                None => Vec::new(),
+                _ => Vec::new(),
             };
             Some(explain::with_second_stage(first, second))
         } else {

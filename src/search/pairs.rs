@@ -222,6 +222,9 @@ fn sample(
     for mut lists in segments {
         let driver = rarest(&lists);
         let holding = lists[driver].doc_freq() as u64;
+        if holding == 0 {
+            continue;
+        }
         // This segment's share of the samples, at least one.
         let wanted = (samples as u64 * holding).div_ceil(total).clamp(1, holding);
         let stride = holding as f64 / wanted as f64;
