@@ -159,8 +159,8 @@ fn create(dir: &Path) -> Result<Index> {
     let settings = tantivy::IndexSettings {
         // Stored text is most of the index: zstd rather than LZ4, in larger
         // blocks than the default (a hit decompresses one block). Level 3,
-        // not 9: level 9 was a tenth of a build's CPU for a store 8 %
-        // smaller (docs/indexing.md); decompression is as fast either way.
+        // not 9: level 9 cost 8 % of a build for an index 4 % smaller
+        // (docs/indexing.md); queries were no slower with level 3.
         docstore_compression: tantivy::store::Compressor::Zstd(tantivy::store::ZstdCompressor {
             compression_level: Some(3),
         }),
