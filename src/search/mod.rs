@@ -222,7 +222,7 @@ pub fn page(
     if request.disjunctive_facets {
         disjunctive(index, searcher, request, &mut facets)?;
     }
-    let loader = Loader::new(index, searcher, request, &prepared, ran.stages)?;
+    let loader = Loader::new(index, searcher, request, &prepared, ran.stages);
     let hits = page
         .into_iter()
         .enumerate()
@@ -309,7 +309,7 @@ pub fn matches<'a>(
         };
         Ok((page, total))
     })?;
-    let loader = Loader::new(index, searcher, request, &prepared, ran.stages)?;
+    let loader = Loader::new(index, searcher, request, &prepared, ran.stages);
     let relaxed = ran.relaxed;
     let page = ran.value;
     Ok(Matches {
@@ -370,8 +370,8 @@ struct Loader<'a> {
     explain: bool,
     highlight: Highlight,
     query: Box<dyn Query>,
-    /// The second stage, for explaining scores.
-    pairs: Option<(Vec<pairs::BodyPair>, Ranking)>,
+    /// The second stage and its window, for explaining scores.
+    pairs: Option<(pairs::PairScorer<'a>, usize)>,
 }
 
 impl<'a> Loader<'a> {
@@ -383,13 +383,12 @@ impl<'a> Loader<'a> {
         request: &SearchRequest,
         prepared: &Prepared,
         ran: &Stages,
-    ) -> Result<Loader<'a>> {
-        let pairs = if request.explain && rescores(request, ran) {
-            Some((ran.pairs.clone(), request.ranking))
-        } else {
-            None
-        };
-        Ok(Loader {
+    ) -> Loader<'a> {
+        let pairs = (request.explain && rescores(request, ran)).then(|| {
+            let scorer = second_stage(index, searcher, &request.ranking, &ran.pairs);
+            (scorer, request.ranking.pair_window)
+        });
+        Loader {
             index,
             searcher,
             snippets: request.snippets,
@@ -397,7 +396,7 @@ impl<'a> Loader<'a> {
             highlight: prepared.highlight.clone(),
             query: ran.query.box_clone(),
             pairs,
-        })
+        }
     }
 
     /// `rank` counts from 0 over all hits (offset included): hits past
@@ -420,9 +419,7 @@ impl<'a> Loader<'a> {
                 .context("explaining a score")?;
             let first = explain::score_parts(&explanation, &self.index.index.schema());
             let second = match &self.pairs {
-                Some((pairs, ranking)) if rank < ranking.pair_window => {
-                    second_stage(self.index, self.searcher, ranking, pairs).explain(address)?
-                }
+                Some((pairs, window)) if rank < *window => pairs.explain(address)?,
                 _ => Vec::new(),
             };
             Some(explain::with_second_stage(first, second))
@@ -451,13 +448,13 @@ fn second_stage<'a>(
     index: &VnIndex,
     searcher: &'a Searcher,
     ranking: &Ranking,
-    pairs: &'a [pairs::BodyPair],
+    pairs: &[pairs::BodyPair],
 ) -> pairs::PairScorer<'a> {
     pairs::PairScorer::new(
         searcher,
         index.fields.body_text.folded,
         schema::BODY_PAIRS,
-        pairs,
+        pairs.to_vec(),
         ranking.bm25,
     )
 }

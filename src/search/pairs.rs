@@ -22,6 +22,7 @@
 //! words (`nhân dân`) is itself common and must not score like a rare
 //! phrase.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use anyhow::{Context, Result};
@@ -278,8 +279,19 @@ pub struct PairScorer<'a> {
     /// The fast field of each body's pair count: a pair's BM25 length, as
     /// the length of a bigram field would be.
     lengths: &'static str,
-    pairs: &'a [BodyPair],
+    pairs: Vec<BodyPair>,
     params: Bm25Params,
+    /// What is read from the whole index, once per scorer however many
+    /// articles it scores or explains.
+    statistics: RefCell<Statistics>,
+}
+
+/// The average pair count and each pair's estimated document frequency,
+/// filled in when first needed.
+#[derive(Default)]
+struct Statistics {
+    average_length: Option<f32>,
+    doc_freqs: HashMap<usize, u64>,
 }
 
 /// How often each pair is adjacent in each article: per article, (pair,
@@ -302,7 +314,7 @@ impl<'a> PairScorer<'a> {
         searcher: &'a Searcher,
         field: Field,
         lengths: &'static str,
-        pairs: &'a [BodyPair],
+        pairs: Vec<BodyPair>,
         params: Bm25Params,
     ) -> PairScorer<'a> {
         PairScorer {
@@ -311,6 +323,7 @@ impl<'a> PairScorer<'a> {
             lengths,
             pairs,
             params,
+            statistics: RefCell::default(),
         }
     }
 
@@ -323,7 +336,7 @@ impl<'a> PairScorer<'a> {
 
     /// Counts every pair in every article (reading each pair's postings
     /// once per segment, articles in index order).
-    fn counts(&self, articles: &[DocAddress]) -> Result<Counts> {
+    fn counts<'p>(&'p self, articles: &[DocAddress]) -> Result<Counts> {
         let mut counts = Counts {
             per_article: vec![Vec::new(); articles.len()],
             length_codes: vec![0; articles.len()],
@@ -339,8 +352,8 @@ impl<'a> PairScorer<'a> {
         // positions once per article, however many pairs it is part of.
         let mut words: Vec<&str> = Vec::new();
         let mut pair_words = Vec::new();
-        for pair in self.pairs {
-            let mut index_of = |word: &'a str| match words.iter().position(|w| *w == word) {
+        for pair in &self.pairs {
+            let mut index_of = |word: &'p str| match words.iter().position(|w| *w == word) {
                 Some(i) => i,
                 None => {
                     words.push(word);
@@ -405,21 +418,35 @@ impl<'a> PairScorer<'a> {
             .total_num_docs()
             .context("reading article lengths")?
             .max(1);
-        let mut all_pairs = 0u64;
-        for reader in self.searcher.segment_readers() {
-            all_pairs += lengths_of(reader, self.lengths)?.values.iter().sum::<u64>();
-        }
-        let average_length = (all_pairs as f32 / docs as f32).max(f32::EPSILON);
+        let statistics = &mut *self.statistics.borrow_mut();
+        let average_length = match statistics.average_length {
+            Some(length) => length,
+            None => {
+                let mut all_pairs = 0u64;
+                for reader in self.searcher.segment_readers() {
+                    all_pairs += lengths_of(reader, self.lengths)?.values.iter().sum::<u64>();
+                }
+                let length = (all_pairs as f32 / docs as f32).max(f32::EPSILON);
+                *statistics.average_length.insert(length)
+            }
+        };
         let mut formulas = Vec::new();
-        for (pair, found) in self.pairs.iter().zip(found) {
+        for (p, (pair, found)) in self.pairs.iter().zip(found).enumerate() {
             if !found {
                 formulas.push(None);
                 continue;
             }
-            let (first, second) = self.terms(pair);
-            // At least 1: the articles being scored hold it.
-            let doc_freq =
-                estimated_doc_freq(self.searcher, &first, &second, &[], FOR_RANKING)?.max(1);
+            let doc_freq = match statistics.doc_freqs.get(&p) {
+                Some(&known) => known,
+                None => {
+                    let (first, second) = self.terms(pair);
+                    // At least 1: the articles being scored hold it.
+                    let estimated =
+                        estimated_doc_freq(self.searcher, &first, &second, &[], FOR_RANKING)?
+                            .max(1);
+                    *statistics.doc_freqs.entry(p).or_insert(estimated)
+                }
+            };
             let weight = idf(doc_freq, docs) * pair.weight;
             formulas.push(Some((
                 LengthNorms::new(self.params, weight, average_length),
