@@ -25,6 +25,23 @@ pub const ABBREVIATIONS: &[(&str, &str)] = &[
     ("ntm", "nong thon moi"),
     ("xhcn", "xa hoi chu nghia"),
     ("atgt", "an toan giao thong"),
+    ("vksnd", "vien kiem sat nhan dan"),
+    ("tand", "toa an nhan dan"),
+    ("cand", "cong an nhan dan"),
+    ("qdnd", "quan doi nhan dan"),
+    ("ubkt", "uy ban kiem tra"),
+    ("blhs", "bo luat hinh su"),
+    ("blds", "bo luat dan su"),
+    ("pccc", "phong chay chua chay"),
+    ("antt", "an ninh trat tu"),
+    ("nsnn", "ngan sach nha nuoc"),
+    ("cchc", "cai cach hanh chinh"),
+    ("kcn", "khu cong nghiep"),
+    ("cntt", "cong nghe thong tin"),
+    ("tngt", "tai nan giao thong"),
+    ("dbscl", "dong bang song cuu long"),
+    ("bds", "bat dong san"),
+    ("thads", "thi hanh an dan su"),
 ];
 
 /// The folded words of the expansion of `word`, if it is an abbreviation.
@@ -70,5 +87,17 @@ mod tests {
         assert_eq!(found, vec![("ubnd", 4)]);
         let found = abbreviations_at(&["thanh", "pho", "ho", "chi", "minh"]);
         assert!(found.contains(&("tphcm", 5)) && found.contains(&("tp", 2)));
+        let found = abbreviations_at(&["vien", "kiem", "sat", "nhan", "dan", "toi", "cao"]);
+        assert_eq!(found, vec![("vksnd", 5)]);
+        assert_eq!(expansion("dbscl").map(|e| e.len()), Some(5));
+    }
+
+    /// One expansion per abbreviation, or a query would expand at random.
+    #[test]
+    fn abbreviations_are_unique() {
+        let mut abbreviations: Vec<&str> = ABBREVIATIONS.iter().map(|(a, _)| *a).collect();
+        abbreviations.sort_unstable();
+        abbreviations.dedup();
+        assert_eq!(abbreviations.len(), ABBREVIATIONS.len());
     }
 }
