@@ -29,6 +29,7 @@ pub fn to_document(fields: &Fields, article: &Article, file_key: &str) -> Tantiv
         fields.body_pairs,
         u64::from(analysis::pair_count(&article.body)),
     );
+    doc.add_u64(fields.sample_key, sample_key(&article.id));
     let optional = [
         (fields.url, &article.url),
         (fields.source, &article.source),
@@ -74,6 +75,21 @@ pub fn to_document(fields: &Fields, article: &Article, file_key: &str) -> Tantiv
     }
     doc.add_text(fields.file_key, file_key);
     doc
+}
+
+/// Where an article falls in samples of articles, from 0 to 2^32 - 1: a
+/// hash of its id (64-bit FNV-1a, then SplitMix64's finalizer so that ids
+/// differing in their last letter spread over the whole range), the same
+/// on every machine and in every build.
+pub fn sample_key(id: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in id.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash = (hash ^ (hash >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    hash = (hash ^ (hash >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    (hash ^ (hash >> 31)) >> 32
 }
 
 /// `/yyyy/mm/dd`, zero-padded so that facet order is date order.
@@ -148,5 +164,32 @@ pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> StoredArticle {
             .collect(),
         body: text(doc, fields.body).unwrap_or_default(),
         line: doc.get_first(fields.line).and_then(|v| v.as_u64()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sample_key;
+
+    #[test]
+    fn sample_keys_are_spread_evenly_below_2_to_the_32() {
+        let keys: Vec<u64> = (0..10_000).map(|i| sample_key(&format!("a{i}"))).collect();
+        assert!(keys.iter().all(|&k| k < 1 << 32));
+        // Ids that differ only in their last letters land all over the
+        // range: about a quarter of them in each quarter.
+        for quarter in 0..4u64 {
+            let range = (quarter << 30)..((quarter + 1) << 30);
+            let share = keys.iter().filter(|k| range.contains(k)).count();
+            assert!(
+                (2_300..2_700).contains(&share),
+                "quarter {quarter}: {share}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_sample_key_depends_on_the_id_only() {
+        assert_eq!(sample_key("tuoitre-123"), sample_key("tuoitre-123"));
+        assert_ne!(sample_key("tuoitre-123"), sample_key("tuoitre-124"));
     }
 }

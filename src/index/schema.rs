@@ -18,7 +18,7 @@ use crate::analysis::Analyzer;
 
 /// Bumped whenever the schema or the analysis changes what is indexed; an
 /// index with another version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 pub const ID: &str = "id";
 pub const PATH: &str = "path";
@@ -48,6 +48,10 @@ pub const BODY_FOLDED: &str = "body_folded";
 /// How many pairs of neighbouring words the body has: the length its
 /// pairs are scored with (`search/pairs.rs`).
 pub const BODY_PAIRS: &str = "body_pairs";
+/// A hash of the article's id: which articles a sampled estimate looks at
+/// (`search/pairs.rs`), the same however a build splits them into
+/// segments, so that two builds of the same articles rank alike.
+pub const SAMPLE_KEY: &str = "sample_key";
 
 /// `/city/district`, pre-2025 map.
 pub const PLACE_FACET: &str = "place_facet";
@@ -106,6 +110,7 @@ pub struct Fields {
     pub title_text: TextFields,
     pub body_text: TextFields,
     pub body_pairs: Field,
+    pub sample_key: Field,
     pub place_facet: Field,
     pub province_2025_facet: Field,
     pub scope_facet: Field,
@@ -158,6 +163,7 @@ pub fn build() -> Schema {
     b.add_text_field(TIME, STORED);
     b.add_u64_field(YEAR, FAST);
     b.add_u64_field(BODY_PAIRS, FAST);
+    b.add_u64_field(SAMPLE_KEY, FAST);
     b.add_u64_field(LINE, STORED);
     b.add_i64_field(DATE_INFERRED, STORED);
     for (name, analyzer) in [
@@ -213,6 +219,7 @@ impl Fields {
                 bigram_folded: None,
             },
             body_pairs: f(BODY_PAIRS)?,
+            sample_key: f(SAMPLE_KEY)?,
             place_facet: f(PLACE_FACET)?,
             province_2025_facet: f(PROVINCE_2025_FACET)?,
             scope_facet: f(SCOPE_FACET)?,

@@ -35,6 +35,7 @@ use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, Term, TERMINAT
 
 use super::bm25::{idf, Bm25Params, LengthNorms};
 use super::explain::ScorePart;
+use crate::index::schema::SAMPLE_KEY;
 
 /// How hard [`estimated_doc_freq`] looks.
 #[derive(Clone, Copy, Debug)]
@@ -147,8 +148,12 @@ fn holds(postings: &mut SegmentPostings, doc: DocId) -> bool {
 /// How many articles of the index have `second` right after `first`
 /// (two terms of a field with positions) and also every term of `also`
 /// (e.g. exact spellings): counted among a sample of the articles holding
-/// the rarest of those terms, spread evenly over them, and scaled to all
-/// of them. Exact when those articles are no more than the sample.
+/// the rarest of those terms, and scaled to all of them. Exact when those
+/// articles are no more than `sampling.most`.
+///
+/// An article is in the sample when its [`SAMPLE_KEY`] (a hash of its id)
+/// is below a limit, so the sample is the same however a build split the
+/// articles into segments, and a larger sample holds the smaller one.
 pub fn estimated_doc_freq(
     searcher: &Searcher,
     first: &Term,
@@ -175,6 +180,9 @@ struct Sampled {
     exact: bool,
 }
 
+/// Sample keys run from 0 to this (exclusive).
+const SAMPLE_KEYS: u64 = 1 << 32;
+
 /// Counts exactly when the candidates are at most `exact_up_to`.
 fn sample(
     searcher: &Searcher,
@@ -184,90 +192,92 @@ fn sample(
     samples: usize,
     exact_up_to: usize,
 ) -> Result<Sampled> {
-    // Per segment: the postings of the pair's words (with positions), then
-    // of the other terms; a segment missing any of them has no match.
-    let mut segments = Vec::new();
-    for reader in searcher.segment_readers() {
-        let Some((a, b)) = postings_of(reader, first, second)? else {
-            continue;
-        };
-        let mut lists = vec![a, b];
-        for term in also {
-            let inverted = reader
-                .inverted_index(term.field())
-                .context("reading word frequencies")?;
-            match inverted
-                .read_postings(term, IndexRecordOption::Basic)
-                .context("reading word frequencies")?
-            {
-                Some(postings) => lists.push(postings),
-                None => break,
-            }
-        }
-        if lists.len() == 2 + also.len() {
-            segments.push(lists);
+    // Candidates are the articles of the rarest term in the whole index
+    // (not per segment, which would depend on the build).
+    let terms: Vec<&Term> = [first, second].into_iter().chain(also).collect();
+    let mut driver = 0;
+    let mut total = u64::MAX;
+    for (i, term) in terms.iter().enumerate() {
+        let doc_freq = searcher
+            .doc_freq(term)
+            .context("reading word frequencies")?;
+        if doc_freq < total {
+            (driver, total) = (i, doc_freq);
         }
     }
-    // Candidates are the articles of each segment's rarest term.
-    let rarest = |lists: &Vec<SegmentPostings>| {
-        (0..lists.len())
-            .min_by_key(|&i| lists[i].doc_freq())
-            .expect("two lists at least")
-    };
-    let total: u64 = segments
-        .iter()
-        .map(|lists| lists[rarest(lists)].doc_freq() as u64)
-        .sum();
-    // Few enough to count them all: then the figure does not depend on
-    // how the articles are split into segments (which changes from one
-    // build to the next and moved ALQAC MRR@10 by ±0.002), at no more
+    // Few enough to count them all: the figure is then exact, at no more
     // cost than the retries could reach anyway.
-    let samples = if total <= exact_up_to as u64 {
-        total as usize
+    let limit = if total <= exact_up_to as u64 {
+        SAMPLE_KEYS
     } else {
-        samples
+        (SAMPLE_KEYS as f64 * samples as f64 / total as f64).ceil() as u64
     };
-    let mut sampled = Sampled {
-        estimate: 0,
-        hits: 0,
-        exact: true,
-    };
-    let mut estimate = 0.0;
+    let (mut holding, mut looked, mut adjacent) = (0u64, 0u64, 0u64);
     let mut positions = Positions::default();
-    for mut lists in segments {
-        let driver = rarest(&lists);
-        let holding = lists[driver].doc_freq() as u64;
-        if holding == 0 {
-            continue;
+    for reader in searcher.segment_readers() {
+        // The pair's words (with positions), then the other terms. In a
+        // segment missing any of them the candidates are looked at all
+        // the same (none has the pair), or the share would be skewed.
+        let mut lists = Vec::new();
+        if let Some((a, b)) = postings_of(reader, first, second)? {
+            lists.extend([a, b]);
+            for term in also {
+                match basic_postings(reader, term)? {
+                    Some(postings) => lists.push(postings),
+                    None => break,
+                }
+            }
         }
-        // This segment's share of the samples, at least one.
-        let wanted = (samples as u64 * holding).div_ceil(total).clamp(1, holding);
-        let stride = holding as f64 / wanted as f64;
-        let (mut seen, mut looked, mut adjacent) = (0u64, 0u64, 0u64);
-        let mut next_sample = 0.0f64;
-        while lists[driver].doc() != TERMINATED {
-            if seen as f64 >= next_sample {
-                next_sample += stride;
-                looked += 1;
-                let doc = lists[driver].doc();
-                if lists.iter_mut().all(|list| holds(list, doc)) {
-                    let (a, b) = lists.split_at_mut(1);
-                    if positions.adjacent(&mut a[0], &mut b[0]) > 0 {
-                        adjacent += 1;
+        let complete = lists.len() == terms.len();
+        if !complete {
+            lists.clear();
+            match basic_postings(reader, terms[driver])? {
+                Some(postings) => lists.push(postings),
+                None => continue,
+            }
+        }
+        let candidates = if complete { driver } else { 0 };
+        let keys = reader
+            .fast_fields()
+            .u64(SAMPLE_KEY)
+            .context("reading sample keys")?;
+        let alive = reader.alive_bitset();
+        while lists[candidates].doc() != TERMINATED {
+            let doc = lists[candidates].doc();
+            if alive.is_none_or(|bits| bits.is_alive(doc)) {
+                holding += 1;
+                if keys.first(doc).unwrap_or(0) < limit {
+                    looked += 1;
+                    if complete && lists.iter_mut().all(|list| holds(list, doc)) {
+                        let (a, b) = lists.split_at_mut(1);
+                        if positions.adjacent(&mut a[0], &mut b[0]) > 0 {
+                            adjacent += 1;
+                        }
                     }
                 }
             }
-            seen += 1;
-            lists[driver].advance();
+            lists[candidates].advance();
         }
-        if looked > 0 {
-            estimate += holding as f64 * adjacent as f64 / looked as f64;
-        }
-        sampled.hits += adjacent;
-        sampled.exact &= looked == holding;
     }
-    sampled.estimate = estimate.round() as u64;
-    Ok(sampled)
+    let estimate = if looked == 0 {
+        0
+    } else {
+        (holding as f64 * adjacent as f64 / looked as f64).round() as u64
+    };
+    Ok(Sampled {
+        estimate,
+        hits: adjacent,
+        exact: looked == holding,
+    })
+}
+
+/// The postings (documents only) of `term` in one segment.
+fn basic_postings(reader: &SegmentReader, term: &Term) -> Result<Option<SegmentPostings>> {
+    reader
+        .inverted_index(term.field())
+        .context("reading word frequencies")?
+        .read_postings(term, IndexRecordOption::Basic)
+        .context("reading word frequencies")
 }
 
 /// The second stage for one query: scores its body pairs in the
