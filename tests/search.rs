@@ -623,3 +623,22 @@ fn two_builds_of_the_same_articles_rank_alike() {
         "thanh pho ho chi minh"
     );
 }
+
+/// Counts read as English: `1 result`, `2 results`, `1 has no source`.
+#[test]
+fn counts_of_one_are_singular() {
+    let dir = seed_index();
+    let index = index_path(&dir);
+    let one = run_on(&index, &["search", "dân vận", "--source", "PLVN"]);
+    let text = String::from_utf8(one.stdout).unwrap();
+    assert!(text.starts_with("1 result for \"dân vận\""), "{text}");
+    let more = run_on(&index, &["search", "dân vận khéo"]);
+    let text = String::from_utf8(more.stdout).unwrap();
+    assert!(text.starts_with("4 results for"), "{text}");
+    let count = run_on(&index, &["count", "dân", "--by", "source"]);
+    let text = String::from_utf8(count.stdout).unwrap();
+    assert!(
+        text.contains("5 articles match \"dân\"; 1 has no source"),
+        "{text}"
+    );
+}

@@ -7,7 +7,7 @@ use std::io::Write;
 use anyhow::Result;
 use clap::Args;
 
-use super::output;
+use super::output::{self, counted};
 use super::query_args::{open_index, QueryArgs};
 use super::usage_error;
 use crate::search::{self, CountTable, Dimension};
@@ -122,8 +122,9 @@ fn write_table(out: &mut impl Write, query: &str, table: &CountTable) -> Result<
     let first = names.first().copied().unwrap_or("value");
     writeln!(
         out,
-        "\n{} articles match {query:?}; {} have no {first}",
-        table.total, table.unassigned
+        "\n{} {query:?}; {} no {first}",
+        counted(table.total as u64, "article matches", "articles match"),
+        counted(table.unassigned as u64, "has", "have")
     )?;
     Ok(())
 }

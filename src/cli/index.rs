@@ -7,7 +7,8 @@ use anyhow::Result;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{output, IndexDir};
+use super::output::{self, counted};
+use super::IndexDir;
 use crate::index::writer::{
     self, BuildOptions, BuildReport, Progress, ProgressUpdate, DEFAULT_MEMORY_MB,
 };
@@ -96,8 +97,9 @@ fn print_warnings(report: &BuildReport) {
 pub fn summary(report: &BuildReport) -> String {
     let what = if report.full {
         format!(
-            "indexed {} articles from {} files",
-            report.articles, report.files
+            "indexed {} from {}",
+            counted(report.articles as u64, "article", "articles"),
+            counted(report.files as u64, "file", "files")
         )
     } else {
         format!(
@@ -111,9 +113,13 @@ pub fn summary(report: &BuildReport) -> String {
         )
     };
     format!(
-        "{what} in {:.2} s ({} skipped files, {} warnings)",
+        "{what} in {:.2} s ({}, {})",
         report.seconds,
-        report.skipped_files.len(),
-        report.warnings.len()
+        counted(
+            report.skipped_files.len() as u64,
+            "skipped file",
+            "skipped files"
+        ),
+        counted(report.warnings.len() as u64, "warning", "warnings")
     )
 }

@@ -8,7 +8,7 @@ use std::io::Write;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 
-use super::output::{self, Style};
+use super::output::{self, counted, Style};
 use super::query_args::{open_index, QueryArgs};
 use super::usage_error;
 use crate::search::{self, Hit, ScorePart, SearchResults, SortOrder};
@@ -186,8 +186,9 @@ impl Rows<'_> {
 fn write_text_header(out: &mut impl Write, query: &str, results: &SearchResults) -> Result<()> {
     writeln!(
         out,
-        "{} results for {query:?} ({:.1} ms)",
-        results.total, results.took_ms
+        "{} for {query:?} ({:.1} ms)",
+        counted(results.total as u64, "result", "results"),
+        results.took_ms
     )?;
     Ok(())
 }
