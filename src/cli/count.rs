@@ -124,7 +124,7 @@ fn write_table(out: &mut impl Write, query: &str, table: &CountTable) -> Result<
         out,
         "\n{} {query:?}; {} no {first}",
         counted(table.total as u64, "article matches", "articles match"),
-        counted(table.unassigned as u64, "has", "have")
+        counted(table.unassigned, "has", "have")
     )?;
     Ok(())
 }

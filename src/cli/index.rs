@@ -98,7 +98,7 @@ pub fn summary(report: &BuildReport) -> String {
     let what = if report.full {
         format!(
             "indexed {} from {}",
-            counted(report.articles as u64, "article", "articles"),
+            counted(report.articles, "article", "articles"),
             counted(report.files as u64, "file", "files")
         )
     } else {
