@@ -642,3 +642,27 @@ fn counts_of_one_are_singular() {
         "{text}"
     );
 }
+
+/// `tp.hcm` typed in lower case is the city's abbreviation, as `TP.HCM`
+/// is, not two words split by a full stop; articles write it `Tp.HCM` too.
+#[test]
+fn the_dotted_city_abbreviation_matches_in_any_case() {
+    let dir = text_index(&[
+        (
+            "upper",
+            "Giá thịt heo\n\nĐồng Nai muốn bán thịt heo ở TP.HCM với giá thấp.",
+        ),
+        (
+            "mixed",
+            "Chợ đầu mối\n\nChợ đầu mối Bình Điền của Tp.HCM mở cửa lại.",
+        ),
+        ("other", "Hà Nội\n\nTrời mưa to ở Hà Nội, tp không ngập."),
+    ]);
+    let index = index_path(&dir);
+    for query in ["tp.hcm", "TP.HCM", "Tp.Hcm"] {
+        let found = sorted(ids(&search_json(&index, &[query])));
+        assert_eq!(found, vec!["mixed", "upper"], "{query}");
+    }
+    let heo = ids(&search_json(&index, &["thit heo o tp.hcm"]));
+    assert_eq!(heo, vec!["upper"]);
+}

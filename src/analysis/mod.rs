@@ -15,7 +15,7 @@ pub(crate) mod tokenizer;
 
 pub use forms::{has_diacritics, normalize, Form, Normalizer, WordMemo};
 pub use letters::{Tone, Vowel, VOWELS};
-pub use segment::for_each_segment;
+pub use segment::{for_each_segment, DOTTED_ABBREVIATIONS};
 pub use tokenizer::{breaks_clause, pair_count, register, Analyzer};
 
 use serde::Serialize;

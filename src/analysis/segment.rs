@@ -23,7 +23,8 @@ pub enum SegmentKind {
     Number,
     /// Digits grouped by thousands dots (`1.431`, `2.000.000`).
     GroupedNumber,
-    /// Upper-case letters joined by dots (`TP.HCM`).
+    /// Upper-case letters joined by dots (`TP.HCM`), or a dotted
+    /// abbreviation of [`DOTTED_ABBREVIATIONS`] in any case (`Tp.HCM`).
     Abbreviation,
 }
 
@@ -129,6 +130,12 @@ fn split_joined<'a>(text: &'a str, start: usize, end: usize, emit: &mut impl FnM
     emit_plain(text, part_start, end, emit);
 }
 
+/// Dotted abbreviations that are also written, and typed in queries, in
+/// lower or mixed case (`tp.hcm`, `Tp.HCM`): split at the dot they would
+/// be two unrelated words with a clause break between them, and miss the
+/// articles that write `TP.HCM`.
+pub const DOTTED_ABBREVIATIONS: &[&str] = &["tp.hcm"];
+
 fn joined_kind(slice: &str) -> Option<SegmentKind> {
     let parts: Vec<&str> = slice.split(is_joiner).collect();
     let all_digits = parts
@@ -149,7 +156,10 @@ fn joined_kind(slice: &str) -> Option<SegmentKind> {
                 && p.chars().count() <= 5
                 && p.chars().all(|c| c.is_uppercase() || is_combining_mark(c))
         });
-    abbreviation.then_some(SegmentKind::Abbreviation)
+    let known = DOTTED_ABBREVIATIONS
+        .iter()
+        .any(|known| known.eq_ignore_ascii_case(slice));
+    (abbreviation || known).then_some(SegmentKind::Abbreviation)
 }
 
 #[cfg(test)]
@@ -185,6 +195,9 @@ mod tests {
                 vec![("TP.HCM", Abbreviation), ("HĐND", Word)],
             ),
             ("dân.Ngày", vec![("dân", Word), ("Ngày", Word)]),
+            ("Tp.HCM", vec![("Tp.HCM", Abbreviation)]),
+            ("ở tp.hcm", vec![("ở", Word), ("tp.hcm", Abbreviation)]),
+            ("tp.hue", vec![("tp", Word), ("hue", Word)]),
             (
                 "19/12/2023 14:30",
                 vec![

@@ -92,6 +92,15 @@ mod tests {
         assert_eq!(expansion("dbscl").map(|e| e.len()), Some(5));
     }
 
+    /// A dotted abbreviation is one word however it is typed, or `tp.hcm`
+    /// would be two words and never match this table.
+    #[test]
+    fn dotted_abbreviations_are_kept_whole() {
+        for (abbreviation, _) in ABBREVIATIONS.iter().filter(|(a, _)| a.contains('.')) {
+            assert!(crate::analysis::DOTTED_ABBREVIATIONS.contains(abbreviation));
+        }
+    }
+
     /// One expansion per abbreviation, or a query would expand at random.
     #[test]
     fn abbreviations_are_unique() {
