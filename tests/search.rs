@@ -666,3 +666,26 @@ fn the_dotted_city_abbreviation_matches_in_any_case() {
     let heo = ids(&search_json(&index, &["thit heo o tp.hcm"]));
     assert_eq!(heo, vec!["upper"]);
 }
+
+/// A place typed as one word (`daklak`) that a few articles do write so
+/// is still read as its two syllables when more headlines have them.
+#[test]
+fn a_run_together_name_that_some_articles_write_finds_the_place_too() {
+    let dir = text_index(&[
+        (
+            "tinh",
+            "Đắk Lắk: mùa cà phê\n\nTỉnh Đắk Lắk thu hoạch cà phê sớm.",
+        ),
+        (
+            "lua",
+            "Đắk Lắk có thêm giống lúa mới\n\nNông dân được hỗ trợ giống.",
+        ),
+        (
+            "hang",
+            "Cà phê đóng gói\n\nThương hiệu cà phê Daklak ra mắt sản phẩm mới.",
+        ),
+        ("khac", "Gia Lai mùa mưa\n\nMưa lớn ở Gia Lai."),
+    ]);
+    let found = sorted(ids(&search_json(&index_path(&dir), &["daklak"])));
+    assert_eq!(found, vec!["hang", "lua", "tinh"]);
+}
