@@ -644,9 +644,11 @@ fn counts_of_one_are_singular() {
 }
 
 /// `tp.hcm` typed in lower case is the city's abbreviation, as `TP.HCM`
-/// is, not two words split by a full stop; articles write it `Tp.HCM` too.
+/// is, not two words split by a full stop; and every way articles write
+/// the city finds them: `TP.HCM`, `Tp.HCM`, `TP HCM`, `TP. HCM`, `TP. Hồ
+/// Chí Minh`, `Thành phố Hồ Chí Minh`, `TPHCM`.
 #[test]
-fn the_dotted_city_abbreviation_matches_in_any_case() {
+fn the_dotted_city_abbreviation_matches_in_any_case_and_spelling() {
     let dir = text_index(&[
         (
             "upper",
@@ -656,12 +658,27 @@ fn the_dotted_city_abbreviation_matches_in_any_case() {
             "mixed",
             "Chợ đầu mối\n\nChợ đầu mối Bình Điền của Tp.HCM mở cửa lại.",
         ),
-        ("other", "Hà Nội\n\nTrời mưa to ở Hà Nội, tp không ngập."),
+        ("spaced", "Kẹt xe\n\nKẹt xe ở cửa ngõ TP HCM sáng nay."),
+        (
+            "stop",
+            "Mưa lớn\n\nMưa lớn ở TP. HCM gây ngập nhiều tuyến đường.",
+        ),
+        (
+            "name",
+            "Học phí\n\nTP. Hồ Chí Minh giữ nguyên học phí năm nay.",
+        ),
+        (
+            "full",
+            "Quy hoạch\n\nThành phố Hồ Chí Minh công bố quy hoạch mới.",
+        ),
+        ("glued", "Tuyển sinh\n\nTPHCM công bố điểm chuẩn lớp 10."),
+        ("apart", "Huế\n\nTP Huế đón khách; đoàn HCM đến sau."),
     ]);
     let index = index_path(&dir);
-    for query in ["tp.hcm", "TP.HCM", "Tp.Hcm"] {
+    let all = vec!["full", "glued", "mixed", "name", "spaced", "stop", "upper"];
+    for query in ["tp.hcm", "TP.HCM", "Tp.Hcm", "tphcm"] {
         let found = sorted(ids(&search_json(&index, &[query])));
-        assert_eq!(found, vec!["mixed", "upper"], "{query}");
+        assert_eq!(found, all, "{query}");
     }
     let heo = ids(&search_json(&index, &["thit heo o tp.hcm"]));
     assert_eq!(heo, vec!["upper"]);

@@ -41,7 +41,7 @@ use super::synonyms;
 use super::syntax::{FieldName, Node};
 use super::typos::Correction;
 use super::words::{folded_prefix, phrase_variants, words, QueryWord};
-use crate::analysis::has_diacritics;
+use crate::analysis::{has_diacritics, DOTTED_ABBREVIATIONS};
 use crate::error::usage_error;
 use crate::index::schema::{Fields, TextFields};
 
@@ -466,6 +466,24 @@ impl<'a> QueryBuilder<'a> {
             let phrase = self.with_exact_words(self.plain_phrase(&spelled, scope), &spelled, scope);
             query = any_of(vec![query, phrase]);
         }
+        // `TP.HCM` is also written `TP HCM`, `TP. HCM` (the full stop then
+        // breaks the clause) or `TP. Hồ Chí Minh`: its parts as a phrase,
+        // with each part's abbreviation spelled out or not.
+        if let Some(parts) = dotted_parts(word.key()) {
+            let mut forms = vec![query];
+            for after_break in [false, true] {
+                let spelled: Vec<QueryWord> = parts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, part)| QueryWord {
+                        after_break: i > 0 && after_break,
+                        ..QueryWord::folded_only(part)
+                    })
+                    .collect();
+                forms.push(self.phrase_query(&spelled, scope));
+            }
+            query = any_of(forms);
+        }
         query
     }
 
@@ -732,6 +750,20 @@ pub fn uses_source_field(node: &Node) -> bool {
         Node::And(children) | Node::Or(children) => children.iter().any(uses_source_field),
         _ => false,
     }
+}
+
+/// The letters between the dots of a dotted abbreviation (`tp.hcm` →
+/// `tp`, `hcm`), also when typed without its dots (`tphcm`, a known
+/// one); `None` for other words and for grouped numbers.
+fn dotted_parts(folded: &str) -> Option<Vec<&str>> {
+    let dotted = DOTTED_ABBREVIATIONS
+        .iter()
+        .find(|dotted| dotted.replace('.', "") == folded)
+        .copied()
+        .unwrap_or(folded);
+    let parts: Vec<&str> = dotted.split('.').collect();
+    let letters = |part: &&str| !part.is_empty() && part.chars().all(char::is_alphabetic);
+    (parts.len() > 1 && parts.iter().all(letters)).then_some(parts)
 }
 
 #[cfg(test)]
