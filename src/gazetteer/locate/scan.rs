@@ -48,10 +48,7 @@ impl Matcher {
         let w = Words::new(text, index.form);
         let n = w.len();
         let first_word = w.segments.first().map(|s| s.0);
-        let first_stop = text
-            .find(['.', '!', '?', '\n'])
-            .unwrap_or(text.len())
-            .min(300);
+        let first_stop = first_sentence_end(text).min(300);
         let mut i = 0;
         while i < n {
             if !first.contains(w.token(i)) {
@@ -116,6 +113,52 @@ impl Matcher {
             if !advanced {
                 i += 1;
             }
+        }
+    }
+}
+
+/// Administrative abbreviations written with a full stop before a name
+/// (`TP. Hồ Chí Minh`, `Q. 1`, `TX. Sơn Tây`): the stop ends no sentence.
+const ABBREVIATED_PREFIXES: &[&str] = &["TP", "Tp", "TX", "Tx", "TT", "Q", "P"];
+
+/// Where the first sentence of `text` ends (its length if it has one
+/// sentence): at the first `.`, `!`, `?` or line break, except the full
+/// stop of an abbreviated administrative prefix.
+fn first_sentence_end(text: &str) -> usize {
+    for (at, c) in text.match_indices(['.', '!', '?', '\n']) {
+        let before = &text[..at];
+        let word_start = before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        if c == "." && ABBREVIATED_PREFIXES.contains(&&before[word_start..]) {
+            continue;
+        }
+        return at;
+    }
+    text.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_sentence_end;
+
+    #[test]
+    fn first_sentence_ends_at_a_full_stop_but_not_an_abbreviated_prefix() {
+        let cases = [
+            (
+                "Mưa lớn ở TP. HCM gây ngập. Sáng nay",
+                "Mưa lớn ở TP. HCM gây ngập",
+            ),
+            (
+                "TP. Hồ Chí Minh giữ nguyên học phí",
+                "TP. Hồ Chí Minh giữ nguyên học phí",
+            ),
+            ("Ở Q. 1 và P. Bến Nghé! Rồi", "Ở Q. 1 và P. Bến Nghé"),
+            ("Hội nghị của UBND. TP. Huế", "Hội nghị của UBND"),
+            ("Dòng một\nDòng hai", "Dòng một"),
+        ];
+        for (text, first) in cases {
+            assert_eq!(&text[..first_sentence_end(text)], first, "{text}");
         }
     }
 }

@@ -86,6 +86,16 @@ fn primary_locality() {
             s("Hồ Chí Minh"),
         ),
         (
+            // The full stop of `TP.` ends no sentence: the city opens the
+            // lead.
+            "Giúp bạn có tiền thay thận",
+            "Một học sinh (lớp 11, Q. 11, TP. HCM) nhập viện vì bệnh thận.",
+            "",
+            s("Hồ Chí Minh"),
+            None,
+            s("Hồ Chí Minh"),
+        ),
+        (
             "Ha Noi: khoi cong cau moi o quan Long Bien",
             "",
             "",
