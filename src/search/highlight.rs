@@ -6,7 +6,9 @@ use std::collections::HashSet;
 
 use super::synonyms;
 use super::syntax::{FieldName, Node};
-use super::words::{folded_prefix, phrase_variants, with_thousands_dots, words, QueryWord};
+use super::words::{
+    dotted_parts, folded_prefix, phrase_variants, with_thousands_dots, words, QueryWord,
+};
 
 /// What snippets should highlight: folded words and folded prefixes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -16,6 +18,9 @@ pub struct Highlight {
     /// Sequences highlighted only where they occur together: quoted
     /// phrases and the expansions of abbreviations.
     pub phrases: Vec<Vec<String>>,
+    /// Sequences highlighted where they occur together or split by a
+    /// full stop or comma (`TP. HCM`, `TP. Hồ Chí Minh` for `TP.HCM`).
+    pub phrases_across_breaks: Vec<Vec<String>>,
 }
 
 impl Highlight {
@@ -58,6 +63,15 @@ impl Highlight {
                         self.phrases
                             .push(expansion.into_iter().map(str::to_string).collect());
                     }
+                    // `TP.HCM` also written `TP HCM`, `TP. Hồ Chí Minh` …
+                    if let Some(parts) = dotted_parts(keys[i]) {
+                        let parts: Vec<QueryWord> =
+                            parts.into_iter().map(QueryWord::folded_only).collect();
+                        for variant in phrase_variants(&parts) {
+                            self.phrases_across_breaks
+                                .push(variant.iter().map(|w| w.key().to_string()).collect());
+                        }
+                    }
                 }
                 if matches!(node, Node::Phrase(_)) && words.len() > 1 {
                     self.phrases
@@ -85,7 +99,10 @@ impl Highlight {
 
     /// Any positive text at all (a pure filter query highlights nothing).
     pub fn is_empty(&self) -> bool {
-        self.terms.is_empty() && self.prefixes.is_empty() && self.phrases.is_empty()
+        self.terms.is_empty()
+            && self.prefixes.is_empty()
+            && self.phrases.is_empty()
+            && self.phrases_across_breaks.is_empty()
     }
 }
 
@@ -133,5 +150,24 @@ mod tests {
         assert!(!h.terms.contains("ubnd"), "UBND alone is not the phrase");
         let h = Highlight::of(&parse("\"Ủy ban nhân dân\"").unwrap());
         assert!(h.terms.contains("ubnd"));
+    }
+
+    #[test]
+    fn the_city_abbreviation_highlights_every_way_it_is_written() {
+        for query in ["tp.hcm", "TPHCM"] {
+            let h = Highlight::of(&parse(query).unwrap());
+            for phrase in ["tp hcm", "tp ho chi minh", "thanh pho ho chi minh"] {
+                let words: Vec<String> = phrase.split(' ').map(str::to_string).collect();
+                assert!(
+                    h.phrases_across_breaks.contains(&words),
+                    "{query}: {phrase}: {:?}",
+                    h.phrases_across_breaks
+                );
+            }
+            assert!(
+                !h.terms.contains("hcm"),
+                "{query}: HCM alone is not the city"
+            );
+        }
     }
 }

@@ -40,8 +40,8 @@ use super::ranking::{MatchMode, Ranking};
 use super::synonyms;
 use super::syntax::{FieldName, Node};
 use super::typos::Correction;
-use super::words::{folded_prefix, phrase_variants, words, QueryWord};
-use crate::analysis::{has_diacritics, DOTTED_ABBREVIATIONS};
+use super::words::{dotted_parts, folded_prefix, phrase_variants, words, QueryWord};
+use crate::analysis::has_diacritics;
 use crate::error::usage_error;
 use crate::index::schema::{Fields, TextFields};
 
@@ -750,20 +750,6 @@ pub fn uses_source_field(node: &Node) -> bool {
         Node::And(children) | Node::Or(children) => children.iter().any(uses_source_field),
         _ => false,
     }
-}
-
-/// The letters between the dots of a dotted abbreviation (`tp.hcm` →
-/// `tp`, `hcm`), also when typed without its dots (`tphcm`, a known
-/// one); `None` for other words and for grouped numbers.
-fn dotted_parts(folded: &str) -> Option<Vec<&str>> {
-    let dotted = DOTTED_ABBREVIATIONS
-        .iter()
-        .find(|dotted| dotted.replace('.', "") == folded)
-        .copied()
-        .unwrap_or(folded);
-    let parts: Vec<&str> = dotted.split('.').collect();
-    let letters = |part: &&str| !part.is_empty() && part.chars().all(char::is_alphabetic);
-    (parts.len() > 1 && parts.iter().all(letters)).then_some(parts)
 }
 
 #[cfg(test)]

@@ -174,7 +174,7 @@ pub fn matches(text: &str, terms: &Highlight) -> Vec<Range<usize>> {
             previous = Some(token);
         }
     }
-    if !terms.phrases.is_empty() {
+    if !terms.phrases.is_empty() || !terms.phrases_across_breaks.is_empty() {
         // One token per position (the primary spelling) for sequence matching.
         let mut primary: Vec<&analysis::AnalyzedToken> = Vec::new();
         for token in &tokens {
@@ -182,11 +182,14 @@ pub fn matches(text: &str, terms: &Highlight) -> Vec<Range<usize>> {
                 primary.push(token);
             }
         }
-        for phrase in terms.phrases.iter().filter(|p| !p.is_empty()) {
+        // A clause break leaves a gap of one position.
+        let phrases = (terms.phrases.iter().map(|p| (p, 1)))
+            .chain(terms.phrases_across_breaks.iter().map(|p| (p, 2)));
+        for (phrase, widest_step) in phrases.filter(|(p, _)| !p.is_empty()) {
             for window in primary.windows(phrase.len()) {
                 let consecutive = window
                     .windows(2)
-                    .all(|w| w[0].position + 1 == w[1].position);
+                    .all(|w| w[1].position - w[0].position <= widest_step);
                 if consecutive && window.iter().zip(phrase).all(|(t, p)| &t.text == p) {
                     ranges.push(window[0].start..window[window.len() - 1].end);
                 }
@@ -356,6 +359,20 @@ mod tests {
         };
         let s = best_snippet("Nhân dân và Dân vận.", &h);
         assert_eq!(s.render(Markup::plain("[", "]")), "Nhân dân và [Dân vận].");
+    }
+
+    #[test]
+    fn some_phrases_highlight_across_a_full_stop_and_others_do_not() {
+        let h = Highlight {
+            phrases: vec![vec!["hien".into(), "pho".into()]],
+            phrases_across_breaks: vec![vec!["tp".into(), "hcm".into()]],
+            ..Default::default()
+        };
+        let s = best_snippet("Ông Mạnh Hiến, Phó chủ tịch TP. HCM, dự họp.", &h);
+        assert_eq!(
+            s.render(Markup::plain("[", "]")),
+            "Ông Mạnh Hiến, Phó chủ tịch [TP. HCM], dự họp."
+        );
     }
 
     #[test]

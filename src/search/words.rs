@@ -3,7 +3,7 @@
 //! the articles were).
 
 use super::synonyms;
-use crate::analysis::{self, normalize, Analyzer, Form};
+use crate::analysis::{self, normalize, Analyzer, Form, DOTTED_ABBREVIATIONS};
 
 /// At most this many spellings of one quoted phrase are searched (each
 /// abbreviation or number in it doubles them).
@@ -135,6 +135,20 @@ pub(crate) fn phrase_variants(words: &[QueryWord]) -> Vec<Vec<QueryWord>> {
         }
     }
     done
+}
+
+/// The letters between the dots of a dotted abbreviation (`tp.hcm` →
+/// `tp`, `hcm`), also when typed without its dots (`tphcm`, a known
+/// one); `None` for other words and for grouped numbers.
+pub(crate) fn dotted_parts(folded: &str) -> Option<Vec<&str>> {
+    let dotted = DOTTED_ABBREVIATIONS
+        .iter()
+        .find(|dotted| dotted.replace('.', "") == folded)
+        .copied()
+        .unwrap_or(folded);
+    let parts: Vec<&str> = dotted.split('.').collect();
+    let letters = |part: &&str| !part.is_empty() && part.chars().all(char::is_alphabetic);
+    (parts.len() > 1 && parts.iter().all(letters)).then_some(parts)
 }
 
 /// `1431` → `1.431`: the Vietnamese thousands grouping of a plain number of
