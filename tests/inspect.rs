@@ -275,7 +275,7 @@ fn bad_input_warns_and_goes_on() {
         assert!(stderr.contains(e), "missing {e:?} in {stderr}");
     }
     assert!(
-        stderr.contains("5 articles from 6 files; 1 files skipped; 5 warnings"),
+        stderr.contains("5 articles from 6 files; 1 file skipped; 5 warnings"),
         "{stderr}"
     );
     assert!(!stderr.contains("panicked"));

@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use clap::Args;
 use serde::Serialize;
 
-use super::output;
+use super::output::{self, counted};
 use crate::gazetteer::Gazetteer;
 use crate::ingest::{discover, read_file, Article};
 
@@ -88,9 +88,11 @@ pub fn run(args: InspectArgs) -> Result<()> {
         warnings += file_warnings.len();
     }
     let summary = format!(
-        "{articles} articles from {} files; {} files skipped; {warnings} warnings",
-        found.files.len(),
-        found.skipped.len()
+        "{} from {}; {} skipped; {}",
+        counted(articles as u64, "article", "articles"),
+        counted(found.files.len() as u64, "file", "files"),
+        counted(found.skipped.len() as u64, "file", "files"),
+        counted(warnings as u64, "warning", "warnings")
     );
     if args.json {
         out.flush()?;
