@@ -23,6 +23,16 @@ const NAMED_THINGS: &[&str] = &["đường", "phố", "lộ", "sông"];
 /// province than the one the story happens in.
 const RESIDENCE: &[&str] = &["trú", "ngụ", "quê"];
 
+/// Administrative abbreviations written with a full stop before a name
+/// (`TP. Hồ Chí Minh`, `Q. 1`, `TX. Sơn Tây`).
+const ABBREVIATED_PREFIXES: &[&str] = &["TP", "Tp", "TX", "Tx", "TT", "Q", "P"];
+
+/// Whether a full stop right after `word` (as written) abbreviates it
+/// rather than ending a sentence (`TP.`, `Q.`).
+pub(super) fn abbreviates(word: &str) -> bool {
+    ABBREVIATED_PREFIXES.contains(&word)
+}
+
 /// The words, in one form, whose presence right before or after a name
 /// changes what it names: [`NAMED_THINGS`], [`RESIDENCE`] and the people
 /// words of [`super::people`].
@@ -138,7 +148,8 @@ pub(super) fn names_other_thing(person: &ContextWords, w: &Words, i: usize) -> b
 pub(super) fn prefix_is_residence(person: &ContextWords, w: &Words, i: usize) -> bool {
     for j in (i.saturating_sub(8)..i).rev() {
         let gap = &w.text[w.segments[j].1..w.segments[j + 1].0];
-        if gap.contains(['.', ';', ')', '(', '\n']) {
+        let abbreviated = gap.trim() == "." && abbreviates(w.seg(j));
+        if gap.contains(['.', ';', ')', '(', '\n']) && !abbreviated {
             return false;
         }
         if person.residence.contains(w.token(j)) {

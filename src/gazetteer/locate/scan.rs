@@ -3,7 +3,7 @@
 //! and what its context says about it is recorded for grading.
 
 use super::super::names::Prefix;
-use super::context::{names_other_thing, prefix_before, prefix_is_residence};
+use super::context::{abbreviates, names_other_thing, prefix_before, prefix_is_residence};
 use super::matcher::{Entry, Matcher, Target};
 use super::people::is_person;
 use super::words::Words;
@@ -117,10 +117,6 @@ impl Matcher {
     }
 }
 
-/// Administrative abbreviations written with a full stop before a name
-/// (`TP. Hồ Chí Minh`, `Q. 1`, `TX. Sơn Tây`): the stop ends no sentence.
-const ABBREVIATED_PREFIXES: &[&str] = &["TP", "Tp", "TX", "Tx", "TT", "Q", "P"];
-
 /// Where the first sentence of `text` ends (its length if it has one
 /// sentence): at the first `.`, `!`, `?` or line break, except the full
 /// stop of an abbreviated administrative prefix.
@@ -130,7 +126,7 @@ fn first_sentence_end(text: &str) -> usize {
         let word_start = before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
             i + before[i..].chars().next().map_or(1, char::len_utf8)
         });
-        if c == "." && ABBREVIATED_PREFIXES.contains(&&before[word_start..]) {
+        if c == "." && abbreviates(&before[word_start..]) {
             continue;
         }
         return at;

@@ -96,6 +96,16 @@ fn primary_locality() {
             s("Hồ Chí Minh"),
         ),
         (
+            // A home address stays a home address across `P.` and `Q.`:
+            // the story is where the accident was.
+            "Tai nạn nghiêm trọng trên quốc lộ",
+            "Nguyễn Văn A, trú tại P. Bến Nghé, Q. 1, TP. HCM, gây tai nạn trên quốc lộ 51 ở Đồng Nai.",
+            "",
+            s("Đồng Nai"),
+            None,
+            s("Đồng Nai"),
+        ),
+        (
             "Ha Noi: khoi cong cau moi o quan Long Bien",
             "",
             "",
