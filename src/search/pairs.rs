@@ -82,24 +82,18 @@ pub fn add_pair(pairs: &mut Vec<BodyPair>, pair: BodyPair) {
     }
 }
 
-/// The postings (with positions) of two words in one segment.
-fn postings_of(
+/// The postings of `term` in one segment (`None` when it has none), with
+/// positions or documents only.
+fn postings(
     reader: &SegmentReader,
-    first: &Term,
-    second: &Term,
-) -> Result<Option<(SegmentPostings, SegmentPostings)>> {
-    let inverted = reader
-        .inverted_index(first.field())
-        .context("reading word positions")?;
-    let read = |term| {
-        inverted
-            .read_postings(term, IndexRecordOption::WithFreqsAndPositions)
-            .context("reading word positions")
-    };
-    Ok(match (read(first)?, read(second)?) {
-        (Some(a), Some(b)) => Some((a, b)),
-        _ => None,
-    })
+    term: &Term,
+    record: IndexRecordOption,
+) -> Result<Option<SegmentPostings>> {
+    reader
+        .inverted_index(term.field())
+        .context("reading word positions")?
+        .read_postings(term, record)
+        .context("reading word positions")
 }
 
 /// Reusable buffers for counting adjacent positions.
@@ -219,19 +213,21 @@ fn sample(
         // segment missing any of them the candidates are looked at all
         // the same (none has the pair), or the share would be skewed.
         let mut lists = Vec::new();
-        if let Some((a, b)) = postings_of(reader, first, second)? {
-            lists.extend([a, b]);
-            for term in also {
-                match basic_postings(reader, term)? {
-                    Some(postings) => lists.push(postings),
-                    None => break,
-                }
+        for (i, term) in terms.iter().enumerate() {
+            let record = if i < 2 {
+                IndexRecordOption::WithFreqsAndPositions
+            } else {
+                IndexRecordOption::Basic
+            };
+            match postings(reader, term, record)? {
+                Some(list) => lists.push(list),
+                None => break,
             }
         }
         let complete = lists.len() == terms.len();
         if !complete {
             lists.clear();
-            match basic_postings(reader, terms[driver])? {
+            match postings(reader, terms[driver], IndexRecordOption::Basic)? {
                 Some(postings) => lists.push(postings),
                 None => continue,
             }
@@ -269,15 +265,6 @@ fn sample(
         hits: adjacent,
         exact: looked == holding,
     })
-}
-
-/// The postings (documents only) of `term` in one segment.
-fn basic_postings(reader: &SegmentReader, term: &Term) -> Result<Option<SegmentPostings>> {
-    reader
-        .inverted_index(term.field())
-        .context("reading word frequencies")?
-        .read_postings(term, IndexRecordOption::Basic)
-        .context("reading word frequencies")
 }
 
 /// The second stage for one query: scores its body pairs in the
@@ -377,23 +364,20 @@ impl<'a> PairScorer<'a> {
             docs.sort_unstable();
             let reader = self.searcher.segment_reader(segment);
             let lengths = lengths_of(reader, self.lengths)?;
-            let inverted = reader
-                .inverted_index(self.field)
-                .context("reading word positions")?;
-            let mut postings = Vec::new();
+            let mut lists = Vec::new();
             for word in &words {
                 let term = Term::from_field_text(self.field, word);
-                postings.push(
-                    inverted
-                        .read_postings(&term, IndexRecordOption::WithFreqsAndPositions)
-                        .context("reading word positions")?,
-                );
+                lists.push(postings(
+                    reader,
+                    &term,
+                    IndexRecordOption::WithFreqsAndPositions,
+                )?);
             }
             for &(doc, i) in &docs {
                 // Coded as tantivy codes a field's length.
                 let length = lengths.first(doc).unwrap_or(0).min(u64::from(u32::MAX));
                 counts.length_codes[i] = FieldNormReader::fieldnorm_to_id(length as u32);
-                for (word, list) in postings.iter_mut().enumerate() {
+                for (word, list) in lists.iter_mut().enumerate() {
                     positions[word].clear();
                     if let Some(list) = list {
                         if holds(list, doc) {
@@ -511,6 +495,21 @@ impl<'a> PairScorer<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn adjacent_counts_each_position_once() {
+        let cases: [(&[u32], &[u32], u32); 5] = [
+            (&[0, 5], &[1, 6], 2),
+            (&[0, 5], &[2, 7], 0),
+            // A gap of two is a clause break, not a pair.
+            (&[3], &[5], 0),
+            (&[1, 2], &[2, 3], 2),
+            (&[], &[1], 0),
+        ];
+        for (first, second, count) in cases {
+            assert_eq!(adjacent(first, second), count, "{first:?} {second:?}");
+        }
+    }
 
     #[test]
     fn the_same_pair_twice_adds_its_weights() {
